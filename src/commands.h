@@ -1,0 +1,18 @@
+/* The subcommands: one row each in kmb_commands[] (main.c). */
+#ifndef KMB_COMMANDS_H
+#define KMB_COMMANDS_H
+
+struct kmb_command {
+	const char *name;
+	const char *summary;
+	int (*main)(int argc, char **argv);	/* argv[0] is the command name */
+};
+
+int kmb_cmd_info(int argc, char **argv);
+int kmb_cmd_run(int argc, char **argv);
+
+/* Prints "kmembench CMD: <msg>; see 'kmembench CMD --help'" and returns 2. */
+int kmb_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

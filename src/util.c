@@ -1,0 +1,161 @@
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int kmb_fail(struct kmb_err *err, int code, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+		err->code = code;
+	}
+	return code;
+}
+
+int kmb_report(const struct kmb_err *err)
+{
+	fprintf(stderr, "kmembench: %s\n", err->msg);
+	return err->code;
+}
+
+int kmb_write_json_atomic(const char *path, json_t *doc, struct kmb_err *err)
+{
+	const size_t flags = JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10);
+	char tmp[PATH_MAX];
+	int fd;
+
+	if (strcmp(path, "-") == 0) {
+		if (json_dumpf(doc, stdout, flags) || fputc('\n', stdout) == EOF || fflush(stdout))
+			return kmb_fail(err, KMB_EXIT_ENV, "writing the result to stdout failed");
+		return 0;
+	}
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= (int)sizeof(tmp))
+		return kmb_fail(err, KMB_EXIT_USAGE, "%s: path too long", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return kmb_fail(err, KMB_EXIT_USAGE, "%s: cannot create a file there: %s",
+				path, strerror(errno));
+	if (json_dumpfd(doc, fd, flags) || write(fd, "\n", 1) != 1 || fsync(fd) ||
+	    fchmod(fd, 0644)) {
+		int e = errno;
+
+		close(fd);
+		unlink(tmp);
+		return kmb_fail(err, KMB_EXIT_ENV, "%s: writing failed: %s", path, strerror(e));
+	}
+	if (close(fd) || rename(tmp, path)) {
+		int e = errno;
+
+		unlink(tmp);
+		return kmb_fail(err, KMB_EXIT_ENV, "%s: writing failed: %s", path, strerror(e));
+	}
+	return 0;
+}
+
+json_t *kmb_read_json(const char *path, struct kmb_err *err)
+{
+	json_error_t jerr;
+	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+
+	if (!doc) {
+		if (jerr.line < 0)
+			kmb_fail(err, KMB_EXIT_USAGE, "%s: %s", path, jerr.text);
+		else
+			kmb_fail(err, KMB_EXIT_USAGE, "%s:%d:%d: not valid JSON: %s", path,
+				 jerr.line, jerr.column, jerr.text);
+	}
+	return doc;
+}
+
+int kmb_parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int kmb_parse_size(const char *s, uint64_t *out)
+{
+	static const struct {
+		const char *suffix;
+		unsigned int shift;
+	} units[] = {
+		{ "", 0 }, { "B", 0 },
+		{ "K", 10 }, { "KB", 10 }, { "KIB", 10 },
+		{ "M", 20 }, { "MB", 20 }, { "MIB", 20 },
+		{ "G", 30 }, { "GB", 30 }, { "GIB", 30 },
+		{ "T", 40 }, { "TB", 40 }, { "TIB", 40 },
+	};
+	char *end;
+	unsigned long long v;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcasecmp(end, units[i].suffix) == 0) {
+			if (units[i].shift && v > (UINT64_MAX >> units[i].shift))
+				return -1;
+			*out = (uint64_t)v << units[i].shift;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int kmb_read_text(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+	size_t n;
+
+	if (!f)
+		return -1;
+	n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return 0;
+}
+
+double kmb_now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void kmb_iso_time(char *buf, size_t len)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
