@@ -20,8 +20,8 @@ const char *kmb_virt_mode(char *buf, size_t len)
 	const char *p;
 
 	if (kmb_read_text("/proc/cmdline", cmdline, sizeof(cmdline)) == 0 &&
-	    (p = strstr(cmdline, "kmembench.virt=")) != NULL) {
-		p += strlen("kmembench.virt=");
+	    (p = strstr(cmdline, "kmembench_virt=")) != NULL) {
+		p += strlen("kmembench_virt=");
 		snprintf(buf, len, "%.*s", (int)strcspn(p, " \t\n"), p);
 		return buf;
 	}

@@ -11,7 +11,7 @@
 
 /*
  * How the system runs: "native", "kvm", "tcg" or "vm:<hypervisor vendor>".
- * kmembench.virt=MODE on the kernel command line (set by scripts/vm-run,
+ * kmembench_virt=MODE on the kernel command line (set by scripts/vm-run,
  * which knows how it started QEMU) wins over CPUID.
  */
 const char *kmb_virt_mode(char *buf, size_t len);
