@@ -1,0 +1,26 @@
+# Bad input to scripts/vm-run: one clear line, exit 2 or 3, nothing in --out.
+. "$KMB_SOURCE_DIR/tests/lib/common.sh"
+vm=$KMB_SOURCE_DIR/scripts/vm-run
+out=$TMP/out
+
+expect_status 2 "$vm" --out "$out" -- info
+grep -q -- "--kernel is required" "$TMP/stderr" || fail "missing --kernel not explained"
+expect_status 2 "$vm" --kernel 6.12 --out "$out"
+grep -q "no kmembench command" "$TMP/stderr" || fail "missing command not explained"
+expect_status 2 "$vm" --kernel 6.12 --frob --out "$out" -- info
+expect_status 2 "$vm" --kernel no-such-kernel --out "$out" -- info
+grep -q "no-such-kernel" "$TMP/stderr" || fail "bad kernel not named"
+expect_status 2 "$vm" --kernel 6.12 --smp 0 --out "$out" -- info
+expect_status 2 "$vm" --kernel 6.12 --mem lots --out "$out" -- info
+touch "$TMP/bzImage"
+expect_status 2 "$vm" --kernel "$TMP/bzImage" --out "$out" -- info
+grep -q -- "--headers" "$TMP/stderr" || fail "bzImage without --headers not explained"
+need_kernel 6.12
+expect_status 3 "$vm" --kernel 6.12 --headers "$TMP/nothing" --out "$out" -- info
+grep -q "no kernel build tree" "$TMP/stderr" || fail "missing headers not explained"
+[ ! -e "$out" ] || [ -z "$(ls -A "$out")" ] || fail "files were left in --out: $(ls -A "$out")"
+
+# The guest command's own exit status comes back: bad usage inside is 2.
+expect_status 2 "$vm" --kernel 6.12 --runner "$KMB_BIN" --out "$out" -- run --bogus
+grep -q -- "--bogus" "$TMP/stderr" || fail "the guest's stderr was not replayed"
+echo "vm_run_errors: ok"
