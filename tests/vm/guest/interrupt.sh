@@ -1,0 +1,22 @@
+# Guest side of tests/vm/interrupt.sh (busybox sh, module loaded).
+cat >long.json <<'JSON'
+{"schema": "kmembench-suite/1", "name": "long", "repetitions": 1,
+ "kernel": [{"api": "kmalloc", "sizes": [4096], "iterations": 10000000,
+             "warmup": 0, "budget_ms": 120000}]}
+JSON
+kmembench run --suite long.json -o sigint.json -q &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+echo "sigint_exit=$?"
+
+kmembench run --suite long.json -o sigkill.json -q &
+pid=$!
+sleep 1
+kill -KILL $pid
+wait $pid
+echo "sigkill_exit=$?"
+# The device must open again at once, with nothing left allocated.
+kmembench info --require-module -o after-kill.json
+echo "reopen_exit=$?"
