@@ -84,6 +84,8 @@ json_t *kmb_case_json(struct kmb_bench_case *c)
 
 int kmb_case_list_push(struct kmb_case_list *l, struct kmb_bench_case *c)
 {
+	if (l->n == KMB_MAX_CASES)
+		return -1;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 32;
 		struct kmb_bench_case **v = realloc(l->v, cap * sizeof(*v));

@@ -17,6 +17,8 @@
 
 #define KMB_MAX_PHASES	6
 #define KMB_ID_MAX	256
+/* More cases than this is a sweep gone wrong, not a benchmark. */
+#define KMB_MAX_CASES	100000
 
 struct kmb_bench_case;
 
@@ -76,6 +78,7 @@ void kmb_case_free(struct kmb_bench_case *c);
 /* The case's entry in results[]. */
 json_t *kmb_case_json(struct kmb_bench_case *c);
 
+/* Appends @c; -1 when out of memory or past KMB_MAX_CASES. */
 int kmb_case_list_push(struct kmb_case_list *l, struct kmb_bench_case *c);
 void kmb_case_list_free(struct kmb_case_list *l);
 

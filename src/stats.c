@@ -92,6 +92,8 @@ int kmb_dvec_push(struct kmb_dvec *d, double x)
 
 int kmb_dvec_append(struct kmb_dvec *d, const double *x, size_t n)
 {
+	if (n == 0)
+		return 0;	/* x may be NULL then, and memcpy must not see it */
 	if (d->n + n > d->cap) {
 		size_t cap = d->cap ? d->cap : 64;
 		double *nv;

@@ -283,31 +283,60 @@ int kmb_spec_uints(json_t *entry, const char *key, uint64_t dflt, uint64_t min, 
 	return 0;
 }
 
+static int cmp_case_id(const void *a, const void *b)
+{
+	const struct kmb_bench_case *x = *(struct kmb_bench_case *const *)a;
+	const struct kmb_bench_case *y = *(struct kmb_bench_case *const *)b;
+
+	return strcmp(x->id, y->id);
+}
+
+/* Overlapping entries would make two results with one id: compare needs unique ids. */
 static int check_ids_unique(struct kmb_suite *s, struct kmb_err *err)
 {
-	for (size_t i = 0; i < s->cases.n; i++)
-		for (size_t j = i + 1; j < s->cases.n; j++)
-			if (strcmp(s->cases.v[i]->id, s->cases.v[j]->id) == 0)
-				return kmb_fail(err, KMB_EXIT_USAGE, "%s: case '%s' appears twice; "
-						"entries overlap", s->path, s->cases.v[i]->id);
-	return 0;
+	struct kmb_bench_case **sorted = malloc(s->cases.n * sizeof(*sorted));
+	int ret = 0;
+
+	if (!sorted)
+		return kmb_fail(err, KMB_EXIT_ENV, "out of memory");
+	memcpy(sorted, s->cases.v, s->cases.n * sizeof(*sorted));
+	qsort(sorted, s->cases.n, sizeof(*sorted), cmp_case_id);
+	for (size_t i = 1; i < s->cases.n && !ret; i++)
+		if (strcmp(sorted[i - 1]->id, sorted[i]->id) == 0)
+			ret = kmb_fail(err, KMB_EXIT_USAGE, "%s: case '%s' appears twice; entries "
+				       "overlap", s->path, sorted[i]->id);
+	free(sorted);
+	return ret;
 }
 
 int kmb_suite_load(const char *path, struct kmb_suite *s, struct kmb_err *err)
 {
-	static const char *const top_keys[] = { "schema", "name", "description",
-						"repetitions", "seed", "kernel", "user",
-						NULL };
-	json_t *doc, *v;
-	const char *key;
-	uint64_t reps, seed;
+	json_t *doc;
 	int ret;
 
 	memset(s, 0, sizeof(*s));
 	doc = kmb_read_json(path, err);
 	if (!doc)
 		return err->code;
+	ret = kmb_suite_from_json(doc, path, s, err);
+	json_decref(doc);
+	return ret;
+}
+
+int kmb_suite_from_json(json_t *doc, const char *path, struct kmb_suite *s, struct kmb_err *err)
+{
+	static const char *const top_keys[] = { "schema", "name", "description",
+						"repetitions", "seed", "kernel", "user",
+						NULL };
+	json_t *v;
+	const char *key;
+	uint64_t reps, seed;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
 	s->path = strdup(path);
+	if (!s->path)
+		return kmb_fail(err, KMB_EXIT_ENV, "out of memory");
 	if (!json_is_object(doc)) {
 		ret = kmb_fail(err, KMB_EXIT_USAGE, "%s: a suite is a JSON object", path);
 		goto out;
@@ -370,7 +399,6 @@ int kmb_suite_load(const char *path, struct kmb_suite *s, struct kmb_err *err)
 	}
 	ret = check_ids_unique(s, err);
 out:
-	json_decref(doc);
 	if (ret)
 		kmb_suite_free(s);
 	return ret;

@@ -20,6 +20,9 @@ struct kmb_suite {
 
 /* Loads and expands @path; errors name the file, the entry and the field. */
 int kmb_suite_load(const char *path, struct kmb_suite *s, struct kmb_err *err);
+/* The same for a parsed document; @path names it in errors. */
+int kmb_suite_from_json(json_t *doc, const char *path, struct kmb_suite *s,
+			struct kmb_err *err);
 void kmb_suite_free(struct kmb_suite *s);
 
 /* Whether any case of the suite needs the kernel module. */
