@@ -32,38 +32,64 @@ int kmb_report(const struct kmb_err *err)
 	return err->code;
 }
 
-int kmb_write_json_atomic(const char *path, json_t *doc, struct kmb_err *err)
+int kmb_write_file_atomic(const char *path, const char *buf, size_t len, struct kmb_err *err)
 {
-	const size_t flags = JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10);
 	char tmp[PATH_MAX];
-	int fd;
+	int fd, e;
 
 	if (strcmp(path, "-") == 0) {
-		if (json_dumpf(doc, stdout, flags) || fputc('\n', stdout) == EOF || fflush(stdout))
-			return kmb_fail(err, KMB_EXIT_ENV, "writing the result to stdout failed");
+		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout))
+			return kmb_fail(err, KMB_EXIT_ENV, "writing to stdout failed");
 		return 0;
 	}
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= (int)sizeof(tmp))
 		return kmb_fail(err, KMB_EXIT_USAGE, "%s: path too long", path);
 	fd = mkstemp(tmp);
 	if (fd < 0)
-		return kmb_fail(err, KMB_EXIT_USAGE, "%s: cannot create a file there: %s",
-				path, strerror(errno));
-	if (json_dumpfd(doc, fd, flags) || write(fd, "\n", 1) != 1 || fsync(fd) ||
-	    fchmod(fd, 0644)) {
-		int e = errno;
+		return kmb_fail(err, KMB_EXIT_USAGE, "%s: cannot create a file there: %s", path,
+				strerror(errno));
+	for (size_t done = 0; done < len;) {
+		ssize_t w = write(fd, buf + done, len - done);
 
-		close(fd);
-		unlink(tmp);
-		return kmb_fail(err, KMB_EXIT_ENV, "%s: writing failed: %s", path, strerror(e));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			goto fail;
+		done += (size_t)w;
 	}
-	if (close(fd) || rename(tmp, path)) {
-		int e = errno;
-
-		unlink(tmp);
-		return kmb_fail(err, KMB_EXIT_ENV, "%s: writing failed: %s", path, strerror(e));
+	if (fsync(fd) || fchmod(fd, 0644))
+		goto fail;
+	if (close(fd)) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path)) {
+		fd = -1;
+		goto fail;
 	}
 	return 0;
+fail:
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	return kmb_fail(err, KMB_EXIT_ENV, "%s: writing failed: %s", path, strerror(e));
+}
+
+int kmb_write_json_atomic(const char *path, json_t *doc, struct kmb_err *err)
+{
+	const size_t flags = JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10);
+	char *text = json_dumps(doc, flags), *file = NULL;
+	int ret, len;
+
+	/* json_dumps leaves no final newline; files end with one. */
+	len = text ? asprintf(&file, "%s\n", text) : -1;
+	free(text);
+	if (len < 0)
+		return kmb_fail(err, KMB_EXIT_ENV, "%s: out of memory rendering JSON", path);
+	ret = kmb_write_file_atomic(path, file, (size_t)len, err);
+	free(file);
+	return ret;
 }
 
 json_t *kmb_read_json(const char *path, struct kmb_err *err)

@@ -32,6 +32,8 @@ int kmb_report(const struct kmb_err *err);
  * rename, so that no reader ever sees half a file. "-" writes to stdout.
  */
 int kmb_write_json_atomic(const char *path, json_t *doc, struct kmb_err *err);
+/* The same for @len bytes of any content. */
+int kmb_write_file_atomic(const char *path, const char *buf, size_t len, struct kmb_err *err);
 
 /* Reads a whole JSON file; errors name the file, line and column. */
 json_t *kmb_read_json(const char *path, struct kmb_err *err);

@@ -1,0 +1,208 @@
+/*
+ * Comparing result documents: a base run against one or more new runs, case
+ * by case and phase by phase, with a verdict for each and for the whole.
+ *
+ * Per (case, phase) pair, from the per-repetition medians (rep_medians) of
+ * both runs, the repetition being the independent unit of measurement:
+ *   ratio     median(new rep_medians) / median(base rep_medians); change is
+ *             ratio - 1. Lower is better: every compared phase is in "ns".
+ *   CI        percentile bootstrap interval (95 %) of that ratio.
+ *   p         two-sided Mann-Whitney U p-value, new against base.
+ *   p_adj     p adjusted over all pairs of this base/new comparison (Holm by
+ *             default; each new file is its own family).
+ * Verdict, with T the threshold (5 % by default):
+ *   regression   p_adj < alpha and change > +T
+ *   improvement  p_adj < alpha and change < -T
+ *   noisy        p_adj >= alpha, and the CI reaches beyond [1 - T, 1 + T]:
+ *                the data can neither show nor rule out a change of T.
+ *   unchanged    anything else: no significant change and the CI within
+ *                +-T, or a significant change no larger than T.
+ *
+ * JSON output (kmb_cmp_report_json), "schema": "kmembench-compare/1":
+ * {
+ *   "schema": "kmembench-compare/1",
+ *   "tool": { "name", "version", "commit" },
+ *   "settings": { "threshold_pct", "alpha", "correction": "holm"|"bh"|"none",
+ *                 "ci_level", "resamples", "seed", "filters": [..],
+ *                 "allow_partial", "rules": "<the verdict rules in words>" },
+ *   "regression": bool,            any comparison found a regression
+ *   "base": "BASE.json",
+ *   "comparisons": [ {             one per NEW file, in command-line order
+ *     "base": RUN, "new": RUN,     RUN = { "file", "kernel": release|null,
+ *                                          "suite": name|null, "interrupted" }
+ *     "verdict": "regression"|"no regression",
+ *     "environment_differences": [ { "field": "system.cpu.model",
+ *                                    "base": value|null, "new": value|null,
+ *                                    "base_present": bool, "new_present": bool } ],
+ *     "summary": { "compared", "regression", "improvement", "unchanged", "noisy",
+ *                  "not_compared", "only_in_base", "only_in_new",
+ *                  "geomean_ratio": number|null, "underpowered" },
+ *     "only_in_base": [ id, .. ], "only_in_new": [ id, .. ],
+ *     "not_compared": [ { "id", "phase": name|null, "reason" } ],
+ *     "pairs": [ { "id", "phase", "unit", "base_median", "new_median",
+ *                  "base_reps", "new_reps", "ratio", "change_pct",
+ *                  "ci_low", "ci_high",       bounds of the ratio
+ *                  "p", "p_adjusted", "exact", "verdict" } ]
+ *   } ]
+ * }
+ * Numbers that do not exist (a NaN) are null.
+ */
+#ifndef KMB_COMPARE_H
+#define KMB_COMPARE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "inference.h"
+#include "util.h"
+
+#define KMB_COMPARE_SCHEMA	"kmembench-compare/1"
+
+/* One measured phase of a case, as read from a result document. */
+struct kmb_cmp_phase {
+	const char *name, *unit;	/* borrowed from the document */
+	double *reps;			/* rep_medians, sorted ascending */
+	size_t nreps;
+};
+
+struct kmb_cmp_case {
+	const char *id;
+	const char *skipped, *error;	/* NULL unless the result says so */
+	struct kmb_cmp_phase *phases;
+	size_t nphases;
+};
+
+/* A result document, checked and indexed for comparison. */
+struct kmb_cmp_doc {
+	char *path;			/* as named on the command line */
+	json_t *root;			/* owns every borrowed string */
+	bool interrupted;		/* run.interrupted */
+	const char *kernel, *suite;	/* NULL when not recorded */
+	struct kmb_cmp_case *cases;	/* in document order */
+	size_t ncases;
+	struct kmb_cmp_case **by_id;	/* the same, sorted by id */
+};
+
+/*
+ * Reads and checks @path. Every problem is exit 2 (KMB_EXIT_USAGE) with a
+ * message naming the file, the field and the reason; out of memory is 3.
+ */
+int kmb_cmp_doc_load(const char *path, struct kmb_cmp_doc *d, struct kmb_err *err);
+/* The same for a document already parsed; takes a reference to @root. */
+int kmb_cmp_doc_from_json(json_t *root, const char *path, struct kmb_cmp_doc *d,
+			  struct kmb_err *err);
+const struct kmb_cmp_case *kmb_cmp_doc_find(const struct kmb_cmp_doc *d, const char *id);
+void kmb_cmp_doc_free(struct kmb_cmp_doc *d);
+
+enum kmb_verdict {
+	KMB_VERDICT_REGRESSION,
+	KMB_VERDICT_IMPROVEMENT,
+	KMB_VERDICT_UNCHANGED,
+	KMB_VERDICT_NOISY,
+	KMB_NVERDICTS
+};
+
+/* "regression", "improvement", "unchanged", "noisy" */
+const char *kmb_verdict_name(enum kmb_verdict v);
+
+struct kmb_cmp_opts {
+	double threshold;		/* fraction: 0.05 is 5 % */
+	double alpha;
+	enum kmb_padjust correction;
+	double ci_level;
+	unsigned int resamples;
+	uint64_t seed;
+	const char *const *filters;	/* fnmatch patterns on ids; none: all */
+	size_t nfilters;
+	bool allow_partial;		/* only reported: cmd_compare enforces it */
+};
+
+/* Threshold 5 %, alpha 0.05, Holm, 95 % CI, 2000 resamples, seed 1. */
+void kmb_cmp_opts_default(struct kmb_cmp_opts *o);
+
+/* The verdict rules of @o in one sentence, for every output format. */
+void kmb_cmp_rules_text(const struct kmb_cmp_opts *o, char *buf, size_t len);
+
+/* One compared (case, phase) pair. */
+struct kmb_cmp_pair {
+	const char *id, *phase, *unit;
+	double base_median, new_median;
+	size_t base_reps, new_reps;
+	double ratio, ci_lo, ci_hi;
+	double p, p_adj;
+	bool exact;
+	enum kmb_verdict verdict;
+};
+
+/* A case or phase that could not be compared, and why. */
+struct kmb_cmp_skip {
+	const char *id;
+	const char *phase;		/* NULL: the whole case */
+	char reason[256];
+};
+
+/* An environment field whose value differs; NULL: field absent. */
+struct kmb_cmp_envdiff {
+	char field[128];
+	const json_t *base, *new;
+};
+
+struct kmb_comparison {
+	const struct kmb_cmp_doc *base, *new;
+	struct kmb_cmp_pair *pairs;
+	size_t npairs;
+	const char **only_base, **only_new;
+	size_t nonly_base, nonly_new;
+	struct kmb_cmp_skip *skips;
+	size_t nskips;
+	struct kmb_cmp_envdiff *env;
+	size_t nenv;
+	size_t count[KMB_NVERDICTS];
+	double geomean;			/* of every pair's ratio; NAN without pairs */
+	/*
+	 * Pairs whose repetitions are too few for any p-value to pass alpha
+	 * after adjustment, however large the change: the smallest of their
+	 * p floors, and the reps it takes, illustrate it in reports.
+	 */
+	size_t underpowered;
+	double p_floor;
+	size_t floor_base_reps, floor_new_reps;
+};
+
+/*
+ * Compares @base with @new under @o into @c (which the caller frees with
+ * kmb_comparison_free, also on failure). Returns 0, or 3 when out of memory.
+ */
+int kmb_compare(const struct kmb_cmp_doc *base, const struct kmb_cmp_doc *new,
+		const struct kmb_cmp_opts *o, struct kmb_comparison *c, struct kmb_err *err);
+void kmb_comparison_free(struct kmb_comparison *c);
+
+static inline bool kmb_comparison_regressed(const struct kmb_comparison *c)
+{
+	return c->count[KMB_VERDICT_REGRESSION] > 0;
+}
+
+/*
+ * The environment fields that differ between two "system" objects:
+ * system.config.* (every CONFIG option), system.cpu.model, system.virt,
+ * system.memory.total, system.thp.enabled, system.thp.defrag and
+ * system.clocksource. The kernel release is expected to differ and is not
+ * one of them. Returns 0, or -1 when out of memory.
+ */
+int kmb_cmp_env_diff(const json_t *base_sys, const json_t *new_sys,
+		     struct kmb_cmp_envdiff **out, size_t *n);
+/* A value of an envdiff for people: "absent", JSON text, at most @len. */
+void kmb_cmp_env_value(const json_t *v, char *buf, size_t len);
+
+/* The reports; each returns 0, or -1 when writing fails. */
+int kmb_cmp_report_text(FILE *f, const struct kmb_comparison *c, size_t n,
+			const struct kmb_cmp_opts *o, bool colour);
+int kmb_cmp_report_markdown(FILE *f, const struct kmb_comparison *c, size_t n,
+			    const struct kmb_cmp_opts *o);
+/* NULL when out of memory. */
+json_t *kmb_cmp_report_json(const struct kmb_comparison *c, size_t n,
+			    const struct kmb_cmp_opts *o);
+
+#endif

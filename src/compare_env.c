@@ -1,0 +1,142 @@
+/*
+ * Which parts of the environment fingerprint differ between two runs. Only
+ * fields that change what an allocation costs are checked: timings taken
+ * under KASAN, another CPU, TCG or another THP policy are not comparable.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+
+/*
+ * Fields of "system", by path; "config" is compared option by option.
+ * Numbers may differ by a relative @tolerance: two kernels in the same 1 GiB
+ * guest report MemTotal a few MiB apart, since each reserves its own image.
+ */
+static const struct {
+	const char *path;
+	double tolerance;
+} kmb_env_fields[] = {
+	{ "cpu.model", 0 }, { "virt", 0 }, { "memory.total", 0.02 },
+	{ "thp.enabled", 0 }, { "thp.defrag", 0 }, { "clocksource", 0 },
+};
+
+struct diff_list {
+	struct kmb_cmp_envdiff *v;
+	size_t n, cap;
+};
+
+/* @path is dotted; NULL when any step is missing or not an object. */
+static const json_t *lookup(const json_t *obj, const char *path)
+{
+	char key[64];
+
+	while (obj && *path) {
+		size_t len = strcspn(path, ".");
+
+		if (!json_is_object(obj) || len >= sizeof(key))
+			return NULL;
+		memcpy(key, path, len);
+		key[len] = '\0';
+		obj = json_object_get(obj, key);
+		path += len + (path[len] == '.');
+	}
+	return obj;
+}
+
+/* Absent and null both mean "not recorded": not a difference. */
+static bool same(const json_t *a, const json_t *b, double tolerance)
+{
+	if (!a || json_is_null(a))
+		return !b || json_is_null(b);
+	if (tolerance > 0 && json_is_number(a) && json_is_number(b)) {
+		double x = json_number_value(a), y = json_number_value(b);
+		double scale = fabs(x) > fabs(y) ? fabs(x) : fabs(y);
+
+		return fabs(x - y) <= tolerance * scale;
+	}
+	return b && json_equal(a, b);
+}
+
+static int push(struct diff_list *l, const char *prefix, const char *name, const json_t *a,
+		const json_t *b, double tolerance)
+{
+	if (same(a, b, tolerance))
+		return 0;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		struct kmb_cmp_envdiff *v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	snprintf(l->v[l->n].field, sizeof(l->v[l->n].field), "%s%s", prefix, name);
+	l->v[l->n].base = a;
+	l->v[l->n].new = b;
+	l->n++;
+	return 0;
+}
+
+static int diff_config(struct diff_list *l, const json_t *a, const json_t *b)
+{
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(a) || !json_is_object(b))
+		return push(l, "system.", "config", a, b, 0);
+	json_object_foreach((json_t *)a, key, v)
+		if (push(l, "system.config.", key, v, json_object_get(b, key), 0))
+			return -1;
+	json_object_foreach((json_t *)b, key, v)
+		if (!json_object_get(a, key) && push(l, "system.config.", key, NULL, v, 0))
+			return -1;
+	return 0;
+}
+
+int kmb_cmp_env_diff(const json_t *base_sys, const json_t *new_sys,
+		     struct kmb_cmp_envdiff **out, size_t *n)
+{
+	struct diff_list l = { 0 };
+
+	for (size_t i = 0; i < sizeof(kmb_env_fields) / sizeof(kmb_env_fields[0]); i++) {
+		const char *path = kmb_env_fields[i].path;
+
+		if (push(&l, "system.", path, lookup(base_sys, path), lookup(new_sys, path),
+			 kmb_env_fields[i].tolerance))
+			goto oom;
+	}
+	if (diff_config(&l, lookup(base_sys, "config"), lookup(new_sys, "config")))
+		goto oom;
+	*out = l.v;
+	*n = l.n;
+	return 0;
+oom:
+	free(l.v);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}
+
+void kmb_cmp_env_value(const json_t *v, char *buf, size_t len)
+{
+	char *s;
+
+	if (!v) {
+		snprintf(buf, len, "absent");
+		return;
+	}
+	s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	if (!s) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	/* Long values (a whole config object) are cut short with an ellipsis. */
+	if (strlen(s) >= len && len > 4)
+		snprintf(buf, len, "%.*s...", (int)(len - 4), s);
+	else
+		snprintf(buf, len, "%s", s);
+	free(s);
+}
