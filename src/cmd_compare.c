@@ -289,8 +289,12 @@ int kmb_cmd_compare(int argc, char **argv)
 		regressed |= kmb_comparison_regressed(&cmps[ncmp]);
 	}
 	if (a.o.nfilters && !selected_any(cmps, ncmp)) {
-		ret = kmb_fail(&err, KMB_EXIT_USAGE, "no case of %s matches the filters",
-			       a.nfiles > 2 ? "these files" : "either file");
+		char list[512] = "";
+
+		for (size_t i = 0; i < a.o.nfilters; i++)
+			kmb_list_append(list, sizeof(list), a.o.filters[i]);
+		ret = kmb_fail(&err, KMB_EXIT_USAGE, "no case of %s matches --filter %s",
+			       a.nfiles > 2 ? "these files" : "either file", list);
 		goto out;
 	}
 	for (size_t i = 0; i < ncmp; i++)

@@ -24,13 +24,10 @@ int kmb_spec_check_keys(json_t *entry, const char *const *allowed, const char *w
 			if (strcmp(key, allowed[i]) == 0)
 				break;
 		if (!allowed[i]) {
-			char list[512];
-			size_t used = 0;
+			char list[512] = "";
 
-			list[0] = '\0';
 			for (i = 0; allowed[i]; i++)
-				used += snprintf(list + used, used < sizeof(list) ? sizeof(list) - used : 0,
-						 "%s%s", i ? ", " : "", allowed[i]);
+				kmb_list_append(list, sizeof(list), allowed[i]);
 			return kmb_fail(err, KMB_EXIT_USAGE, "%s: unknown field '%s' (known: %s)",
 					where, key, list);
 		}

@@ -154,6 +154,14 @@ int kmb_parse_size(const char *s, uint64_t *out)
 	return -1;
 }
 
+void kmb_list_append(char *buf, size_t len, const char *item)
+{
+	size_t used = strnlen(buf, len);
+
+	if (used < len)
+		snprintf(buf + used, len - used, "%s%s", used ? ", " : "", item);
+}
+
 int kmb_read_text(const char *path, char *buf, size_t len)
 {
 	FILE *f = fopen(path, "re");

@@ -43,6 +43,9 @@ int kmb_parse_size(const char *s, uint64_t *out);
 /* Parses a non-negative decimal integer that fits in @max. */
 int kmb_parse_uint(const char *s, uint64_t max, uint64_t *out);
 
+/* Appends @item to the ", "-separated list in @buf (truncating, never overflowing). */
+void kmb_list_append(char *buf, size_t len, const char *item);
+
 /* Reads a small text file into @buf, trimming the trailing newline. */
 int kmb_read_text(const char *path, char *buf, size_t len);
 
