@@ -4,6 +4,7 @@
 
 static const struct kmb_group_ops *const kmb_groups[] = {
 	&kmb_kernel_group,
+	&kmb_user_group,
 };
 
 const struct kmb_group_ops *kmb_group_by_name(const char *name)

@@ -8,6 +8,7 @@
 #include "bench.h"
 
 extern const struct kmb_group_ops kmb_kernel_group;
+extern const struct kmb_group_ops kmb_user_group;
 
 const struct kmb_group_ops *kmb_group_by_name(const char *name);
 

@@ -1,0 +1,55 @@
+/*
+ * The "user" group: workloads that run in the runner itself. Adding a
+ * workload is adding its row to kmb_workloads[].
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "groups.h"
+#include "workloads.h"
+
+static const struct kmb_workload *const kmb_workloads[] = {
+	&kmb_workload_malloc,
+	&kmb_workload_mlock,
+	&kmb_workload_fault_anon,
+	&kmb_workload_fault_cow,
+	&kmb_workload_fault_populate,
+	&kmb_workload_fault_file,
+	&kmb_workload_numa,
+	&kmb_workload_io_uring,
+};
+
+#define KMB_NWORKLOADS (sizeof(kmb_workloads) / sizeof(kmb_workloads[0]))
+
+const struct kmb_workload *kmb_workload_by_name(const char *name)
+{
+	for (size_t i = 0; i < KMB_NWORKLOADS; i++)
+		if (strcmp(kmb_workloads[i]->name, name) == 0)
+			return kmb_workloads[i];
+	return NULL;
+}
+
+void kmb_workload_names(char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < KMB_NWORKLOADS; i++)
+		used += snprintf(buf + used, used < len ? len - used : 0, "%s%s", i ? ", " : "",
+				 kmb_workloads[i]->name);
+}
+
+static int user_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct kmb_err *err)
+{
+	const struct kmb_workload *w = c->priv;
+
+	return w->run_rep(c, ctx, err);
+}
+
+const struct kmb_group_ops kmb_user_group = {
+	.group = "user",
+	.needs_module = false,
+	.expand = kmb_user_expand,
+	.run_rep = user_run_rep,
+	.free_priv = NULL,
+};

@@ -1,0 +1,253 @@
+# The user workloads on this host: every workload runs or skips with a
+# reason, counts match, timings are finite and positive, first-touch faults
+# are one per page, THP cuts faults by at least 100x, cold file pages fault
+# major, and limits that forbid a case skip it instead of failing the run.
+# Never a wall-clock assertion.
+. "$KMB_SOURCE_DIR/tests/lib/common.sh"
+
+SUITE=$KMB_SOURCE_DIR/tests/native/user_suite.json
+LIMITS=$KMB_SOURCE_DIR/tests/native/user_limits_suite.json
+
+"$KMB_BIN" run --suite "$SUITE" -o "$TMP/user.json" -q 2>"$TMP/run.err" ||
+	fail "run of $SUITE exited $?: $(cat "$TMP/run.err")"
+validate_schema "$TMP/user.json"
+
+"$PY" - "$TMP/user.json" <<'PYEOF'
+import json, math, os, sys
+
+doc = json.load(open(sys.argv[1]))
+# A sanitizer's shadow memory takes faults of its own and replaces malloc:
+# the fault ratios are checked in the plain build.
+sanitized = bool(os.environ.get("ASAN_OPTIONS"))
+reps = doc["run"]["repetitions"]
+res = {r["id"]: r for r in doc["results"] if r["group"] == "user"}
+problems = []
+
+def bad(case, msg):
+    problems.append(f"{case}: {msg}")
+
+def thp_enabled():
+    try:
+        text = open("/sys/kernel/mm/transparent_hugepage/enabled").read()
+    except OSError:
+        return None
+    return text[text.index("[") + 1:text.index("]")]
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+def pages(r):
+    return -(-r["params"]["size"] // PAGE)
+
+def near(x, want, tol):
+    return x is not None and abs(x - want) <= tol
+
+# Every case ran or says why not; nothing failed.
+for cid, r in res.items():
+    if "error" in r:
+        bad(cid, "error: " + r["error"])
+    elif "skipped" in r:
+        if not isinstance(r["skipped"], str) or len(r["skipped"]) < 10:
+            bad(cid, "skipped without a reason")
+        if r["phases"] or r["repetitions"] != 0:
+            bad(cid, "skipped yet has phases or repetitions")
+    else:
+        if r["repetitions"] != reps or not r["phases"]:
+            bad(cid, f"{r['repetitions']} repetitions of {reps}, phases {list(r['phases'])}")
+        for name, ph in r["phases"].items():
+            for k in ("mean", "median", "min", "max", "p50", "p90", "p99", "p99_9"):
+                v = ph[k]
+                if not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0:
+                    bad(cid, f"{name}.{k} = {v!r}, not finite and positive")
+            if ph["n"] <= 0 or ph["ops"] < ph["n"] or ph["failures"] != 0:
+                bad(cid, f"{name}: n {ph['n']}, ops {ph['ops']}, failures {ph['failures']}")
+            if len(ph["rep_medians"]) != reps:
+                bad(cid, f"{name}: {len(ph['rep_medians'])} repetition medians")
+            if not ph["min"] <= ph["p50"] <= ph["p90"] <= ph["p99"] <= ph["max"]:
+                bad(cid, f"{name}: quantiles out of order")
+
+def ran(prefix):
+    return [r for cid, r in res.items() if cid.startswith(prefix) and "skipped" not in r
+            and "error" not in r]
+
+def expect_n(r, phase, n):
+    got = r["phases"].get(phase, {}).get("n")
+    if got != n:
+        bad(r["id"], f"{phase}: n = {got}, expected {n}")
+
+def expect_touch_counts(r, phase, n):
+    expect_n(r, phase, n)
+    f = r.get("faults", {}).get(phase, {})
+    if f.get("pages") != n:
+        bad(r["id"], f"faults.{phase}.pages = {f.get('pages')}, expected {n}")
+
+# Page faults: counts, one minor fault per 4 KiB page on first touch.
+for r in ran("user/fault-anon/"):
+    p = r["params"]
+    n = pages(r) * p["iterations"] * reps
+    phases = ["read", "write"] if p["mode"] == "read-then-write" else ["write"]
+    for ph in phases:
+        expect_touch_counts(r, ph, n)
+        per_page = r["faults"][ph]["minor_per_page"]
+        if p["thp"] == "nohuge" and not sanitized and not near(per_page, 1.0, 0.05):
+            bad(r["id"], f"{ph}: {per_page} minor faults per base page, "
+                "expected 1.00 +- 0.05")
+first_touch = res.get("user/fault-anon/mode=write/size=4096/thp=nohuge")
+if not first_touch or "faults" not in first_touch:
+    bad("user/fault-anon/mode=write/size=4096/thp=nohuge", "missing")
+
+huge = res.get("user/fault-anon/mode=write/size=67108864/thp=huge")
+base = res.get("user/fault-anon/mode=write/size=67108864/thp=nohuge")
+if not huge or not base or "faults" not in base:
+    bad("fault-anon 64M", "THP comparison cases missing")
+elif sanitized:
+    pass
+elif thp_enabled() in (None, "never"):
+    if "transparent hugepages" not in huge.get("skipped", ""):
+        bad(huge["id"], "THP is off here, yet the case did not skip with the reason")
+else:
+    h, b = huge["faults"]["write"]["minor"], base["faults"]["write"]["minor"]
+    print(f"-- THP: {h} faults with MADV_HUGEPAGE, {b} with MADV_NOHUGEPAGE")
+    if h * 100 > b:
+        bad(huge["id"], f"{h} faults with MADV_HUGEPAGE against {b} without: not 100x fewer")
+    if huge.get("anon_huge_bytes", 0) <= 0:
+        bad(huge["id"], "no AnonHugePages in the range")
+
+for r in ran("user/fault-cow/"):
+    expect_touch_counts(r, "write", pages(r) * r["params"]["iterations"] * reps)
+    if not sanitized and not near(r["faults"]["write"]["minor_per_page"], 1.0, 0.05):
+        bad(r["id"], f"{r['faults']['write']['minor_per_page']} COW faults per page")
+
+for r in ran("user/fault-populate/"):
+    for ph, v in r["phases"].items():
+        expect_n(r, ph, r["params"]["iterations"] * reps)
+        if v["ops"] != v["n"] * pages(r):
+            bad(r["id"], f"{ph}: ops {v['ops']} is not n x pages")
+
+cold = 0
+for r in ran("user/fault-file/"):
+    ph = r["params"]["access"]
+    expect_touch_counts(r, ph, pages(r) * r["params"]["iterations"] * reps)
+    if r["params"]["cache"] == "cold":
+        cold += 1
+        if r["faults"][ph]["major"] <= 0:
+            bad(r["id"], "a cold file mapping took no major fault")
+for cid, r in res.items():
+    if cid.startswith("user/fault-file/") and "skipped" in r:
+        if "cache=cold" not in cid or "evict" not in r["skipped"]:
+            bad(cid, "skipped for an unexpected reason: " + r["skipped"])
+print(f"-- {cold} cold file cases took major faults")
+
+# mlock, io_uring: one sample per call, one per page where pages are touched.
+for r in ran("user/mlock/"):
+    p = r["params"]
+    calls, touched = p["iterations"] * reps, pages(r) * p["iterations"] * reps
+    want = {"mlock": ["lock", "unlock"], "mlock2-onfault": ["lock", "fault", "unlock"],
+            "mlockall": ["lockall", "unlockall"] +
+                        (["map_locked", "touch"] if p["memory"] == "fresh" else [])}[p["op"]]
+    if sorted(r["phases"]) != sorted(want):
+        bad(r["id"], f"phases {sorted(r['phases'])}, expected {sorted(want)}")
+    for ph in want:
+        expect_n(r, ph, touched if ph in ("fault", "touch") else calls)
+    if (p["op"] == "mlockall" and p["memory"] == "fresh" and not sanitized and
+            r["faults"]["touch"]["minor"] != 0):
+        bad(r["id"], "memory mapped under MCL_FUTURE still faulted")
+for cid, r in res.items():
+    if cid.startswith(("user/mlock/", "user/io_uring/")) and "skipped" in r:
+        if not any(w in r["skipped"] for w in ("RLIMIT_MEMLOCK", "io_uring", "ENOSYS",
+                                               "whole address space")):
+            bad(cid, "skipped for an unexpected reason: " + r["skipped"])
+for r in ran("user/io_uring/"):
+    for ph in ("register", "unregister", "mlock", "munlock"):
+        expect_n(r, ph, r["params"]["iterations"] * reps)
+
+for cid, r in res.items():
+    if cid.startswith("user/numa/"):
+        if "skipped" in r and "NUMA node" not in r["skipped"]:
+            bad(cid, "skipped for an unexpected reason: " + r["skipped"])
+        elif "skipped" not in r:
+            expect_n(r, "fault", pages(r) * r["params"]["iterations"] * reps)
+            expect_n(r, "read", pages(r) * r["params"]["iterations"] * reps)
+            if r["numa"]["policy"] != r["params"]["policy"]:
+                bad(cid, "policy not recorded")
+
+# malloc: every allocation and free timed, the allocator that ran recorded.
+for cid, r in res.items():
+    if not cid.startswith("user/malloc/"):
+        continue
+    p = r["params"]
+    if "skipped" in r:
+        expected = ("cannot be loaded", "processing unit") + (("not glibc's",) if sanitized else ())
+        if not any(w in r["skipped"] for w in expected):
+            bad(cid, "skipped for an unexpected reason: " + r["skipped"])
+        continue
+    n = p["iterations"] * p["threads"] * reps
+    expect_n(r, "alloc", n)
+    expect_n(r, "free", n)
+    a = r.get("allocator", {})
+    if a.get("name") != p["allocator"] or not a.get("version") or not a.get("library"):
+        bad(cid, f"allocator not recorded: {a}")
+    if len(r.get("pus", [])) != p["threads"]:
+        bad(cid, f"pus {r.get('pus')} for {p['threads']} threads")
+
+skipped = {cid: r["skipped"] for cid, r in res.items() if "skipped" in r}
+for cid, why in sorted(skipped.items()):
+    print(f"-- skipped {cid}: {why}")
+if problems:
+    print("\n".join(problems), file=sys.stderr)
+    sys.exit(1)
+print(f"-- {len(res)} user cases checked, {len(skipped)} skipped")
+PYEOF
+
+# Limits: as an unprivileged user with a 64 KiB RLIMIT_MEMLOCK, locking and
+# registering 4 MiB skip with the limit named; a cold file on tmpfs skips
+# because its pages cannot leave the page cache.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && command -v prlimit >/dev/null; then
+	chmod 0711 "$TMP"
+	mkdir -m 0777 "$TMP/nobody"
+	as_nobody=(prlimit --memlock=65536:65536 setpriv --reuid=nobody --regid=nogroup
+		   --clear-groups --inh-caps=-all --bounding-set=-all)
+else
+	note "not root: the limits run keeps this user's limits"
+	mkdir "$TMP/nobody"
+	as_nobody=()
+fi
+"${as_nobody[@]}" "$KMB_BIN" run --suite "$LIMITS" -o "$TMP/nobody/limits.json" -q \
+	2>"$TMP/limits.err" || fail "limits run exited $?: $(cat "$TMP/limits.err")"
+validate_schema "$TMP/nobody/limits.json"
+"$PY" - "$TMP/nobody/limits.json" "${#as_nobody[@]}" <<'PYEOF'
+import json, sys
+
+doc = json.load(open(sys.argv[1]))
+limited = int(sys.argv[2]) > 0
+problems = []
+for r in doc["results"]:
+    cid, why = r["id"], r.get("skipped", "")
+    if "error" in r:
+        problems.append(f"{cid}: error: {r['error']}")
+    elif cid.startswith("user/fault-file/"):
+        shm_is_tmpfs = any(line.split()[1:3] == ["/dev/shm", "tmpfs"]
+                           for line in open("/proc/mounts"))
+        if shm_is_tmpfs and not ("cannot be evicted" in why and "tmpfs" in why):
+            problems.append(f"{cid}: a cold file on tmpfs did not skip: {why!r}")
+    elif "whole address space" in why and r["params"].get("op") == "mlockall":
+        pass  # a sanitizer's shadow makes the address space too large to lock
+    elif limited:
+        size = str(r["params"]["size"])
+        if "RLIMIT_MEMLOCK is 65536 bytes" not in why or size not in why:
+            problems.append(f"{cid}: expected a skip naming RLIMIT_MEMLOCK and {size}: {why!r}")
+    print(f"-- {cid}: {why or 'ran'}")
+if problems:
+    print("\n".join(problems), file=sys.stderr)
+    sys.exit(1)
+PYEOF
+
+# A bad entry stops the run before anything runs, naming file, entry, field.
+cat >"$TMP/bad.json" <<'JSONEOF'
+{"schema": "kmembench-suite/1", "name": "bad",
+ "user": [{"workload": "fault-anon"}, {"workload": "malloc", "sizes": 64, "threds": 2}]}
+JSONEOF
+expect_status 2 "$KMB_BIN" run --suite "$TMP/bad.json" -o "$TMP/bad-result.json"
+grep -q "bad.json: user\[1\]: unknown field 'threds'" "$TMP/stderr" ||
+	fail "bad entry not named: $(cat "$TMP/stderr")"
+[ ! -e "$TMP/bad-result.json" ] || fail "a result was written for a bad suite"
+echo "user_workloads: ok"
