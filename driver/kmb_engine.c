@@ -1,230 +1,43 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The measuring engine: validates a case from user space, runs its pattern
- * in the requested context, and returns per-operation cycle samples plus
- * per-phase totals.
+ * The measuring engine: validates a case from user space, starts its kernel
+ * threads on their CPUs, releases them together, watches for signals while
+ * they run, and returns per-operation samples, histograms and per-phase
+ * totals. The loops themselves are in kmb_pattern.c.
  */
-#include <linux/irqflags.h>
-#include <linux/kernel.h>
+#include <linux/cpumask.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
-#include <linux/preempt.h>
+#include <linux/mutex.h>
+#include <linux/nodemask.h>
+#include <linux/overflow.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
-#include <linux/vmalloc.h>
 
-#ifdef CONFIG_X86
-#include <asm/msr.h>
-#else
-#include <asm/timex.h>
-#endif
+#include "kmb_engine.h"
 
-#include "kmb_internal.h"
-
-/*
- * Operations between two checks for a fatal signal and the time budget, and
- * the longest stretch run with preemption or interrupts off. Small enough
- * that even a slow vmalloc under TCG keeps a check within milliseconds.
- */
-#define KMB_CHUNK_OPS		32
 #define KMB_MAX_ITERATIONS	(10U * 1000 * 1000)
+#define KMB_MAX_BATCH		(1U << 20)
+#define KMB_MAX_SIZE		(1ULL << 40)
 #define KMB_DEFAULT_BUDGET_MS	10000U
 #define KMB_MAX_BUDGET_MS	600000U
 /* A case may hold at most this share (1/N) of available memory. */
 #define KMB_HEADROOM_DIVISOR	4
-
-u64 kmb_cycles(void)
-{
-#ifdef CONFIG_X86
-	return rdtsc_ordered();
-#else
-	u64 c;
-
-	barrier();
-	c = get_cycles();
-	barrier();
-	return c;
-#endif
-}
-
-static int kmb_cmp_u64(const void *a, const void *b)
-{
-	u64 x = *(const u64 *)a, y = *(const u64 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-u64 kmb_timer_overhead(void)
-{
-	u64 d[127];
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(d); i++) {
-		u64 t0 = kmb_cycles();
-		u64 t1 = kmb_cycles();
-
-		d[i] = t1 - t0;
-	}
-	sort(d, ARRAY_SIZE(d), sizeof(d[0]), kmb_cmp_u64, NULL);
-	return d[ARRAY_SIZE(d) / 2];
-}
-
-/**
- * struct kmb_thread_out - what one thread of a case measured
- * @res: per-phase totals
- * @samples: per-phase sample buffers of @cap entries, or NULL
- * @cap: entries per sample buffer
- * @stride: keep every @stride-th operation's sample, so that a case with
- *	more operations than @cap is sampled evenly rather than only at its start
- * @subtract: timer overhead subtracted from each sample
- */
-struct kmb_thread_out {
-	struct kmb_phase_result res[KMB_PHASE_NR];
-	u64 *samples[KMB_PHASE_NR];
-	u32 cap;
-	u32 stride;
-	u64 subtract;
-};
-
-static void kmb_record(struct kmb_thread_out *out, enum kmb_phase phase,
-		       u64 delta)
-{
-	struct kmb_phase_result *r = &out->res[phase];
-
-	delta = delta > out->subtract ? delta - out->subtract : 0;
-	if (out->samples[phase] && r->samples < out->cap &&
-	    r->ops % out->stride == 0)
-		out->samples[phase][r->samples++] = delta;
-	r->ops++;
-	r->total_cycles += delta;
-}
-
-/* Live-object accounting, kept outside the timed windows. */
-static void kmb_live_add(size_t size)
-{
-	atomic64_inc(&kmb_live_objects);
-	atomic64_add(size, &kmb_live_bytes);
-}
-
-static void kmb_live_sub(size_t size)
-{
-	atomic64_dec(&kmb_live_objects);
-	atomic64_sub(size, &kmb_live_bytes);
-}
-
-static void *kmb_obj_alloc(struct kmb_job *job, size_t size)
-{
-	void *obj = job->ops->alloc(job, size);
-
-	if (obj)
-		kmb_live_add(size);
-	return obj;
-}
-
-static void kmb_obj_free(struct kmb_job *job, void *obj, size_t size)
-{
-	job->ops->free(job, obj, size);
-	kmb_live_sub(size);
-}
-
-/* Enter and leave the case's context around one chunk of operations. */
-static void kmb_ctx_enter(u32 context, unsigned long *irqflags)
-{
-	if (context == KMB_CTX_PREEMPT_OFF)
-		preempt_disable();
-	else if (context == KMB_CTX_IRQ_OFF)
-		local_irq_save(*irqflags);
-}
-
-static void kmb_ctx_exit(u32 context, unsigned long irqflags)
-{
-	if (context == KMB_CTX_PREEMPT_OFF)
-		preempt_enable();
-	else if (context == KMB_CTX_IRQ_OFF)
-		local_irq_restore(irqflags);
-}
+/* How often the coordinator looks for a signal while the threads run. */
+#define KMB_POLL_MS		10
 
 /*
- * Between chunks: give the CPU away and see whether to stop. Any pending
- * signal stops the case, not only a fatal one, so that the runner's SIGINT
- * handler gets to write what was measured.
+ * Two cases at once would measure each other, and would share the names
+ * their kmem_caches get in sysfs.
  */
-static u32 kmb_checkpoint(u64 deadline_ns)
-{
-	if (signal_pending(current))
-		return KMB_STOP_SIGNAL;
-	if (ktime_get_ns() > deadline_ns)
-		return KMB_STOP_BUDGET;
-	cond_resched();
-	return KMB_STOP_NONE;
-}
-
-static void kmb_warmup(struct kmb_job *job)
-{
-	size_t size = job->kcase.size;
-	u32 i;
-
-	for (i = 0; i < job->kcase.warmup; i++) {
-		void *obj = kmb_obj_alloc(job, size);
-
-		if (obj)
-			kmb_obj_free(job, obj, size);
-		if (i % KMB_CHUNK_OPS == 0) {
-			if (signal_pending(current))
-				return;
-			cond_resched();
-		}
-	}
-}
-
-/*
- * pair: allocate and free at once, timing each call on its own. The whole
- * loop's wall time goes into the alloc phase's batch_ns.
- */
-static u32 kmb_pattern_pair(struct kmb_job *job, struct kmb_thread_out *out,
-			    u64 deadline_ns)
-{
-	const struct kmb_case *kc = &job->kcase;
-	size_t size = kc->size;
-	u64 start_ns = ktime_get_ns();
-	u32 done = 0, stop = KMB_STOP_NONE;
-
-	while (done < kc->iterations && stop == KMB_STOP_NONE) {
-		u32 chunk = min_t(u32, KMB_CHUNK_OPS, kc->iterations - done);
-		unsigned long irqflags = 0;
-		u32 i;
-
-		kmb_ctx_enter(kc->context, &irqflags);
-		for (i = 0; i < chunk; i++) {
-			u64 t0, t1, t2, t3;
-			void *obj;
-
-			t0 = kmb_cycles();
-			obj = job->ops->alloc(job, size);
-			t1 = kmb_cycles();
-			if (!obj) {
-				out->res[KMB_PHASE_ALLOC].failures++;
-				continue;
-			}
-			kmb_live_add(size);
-			t2 = kmb_cycles();
-			job->ops->free(job, obj, size);
-			t3 = kmb_cycles();
-			kmb_live_sub(size);
-			kmb_record(out, KMB_PHASE_ALLOC, t1 - t0);
-			kmb_record(out, KMB_PHASE_FREE, t3 - t2);
-		}
-		kmb_ctx_exit(kc->context, irqflags);
-		done += chunk;
-		stop = kmb_checkpoint(deadline_ns);
-	}
-	out->res[KMB_PHASE_ALLOC].batch_ns = ktime_get_ns() - start_ns;
-	return stop;
-}
+static DEFINE_MUTEX(kmb_run_lock);
 
 static u64 kmb_available_bytes(void)
 {
@@ -233,91 +46,403 @@ static u64 kmb_available_bytes(void)
 	return pages > 0 ? (u64)pages << PAGE_SHIFT : 0;
 }
 
-/* Checks a case from user space and fills @job; no side effects. */
-static int kmb_job_init(struct kmb_job *job, const struct kmb_case *kc)
+/* krealloc steps from @size to @size_max when doubling. */
+static u32 kmb_grow_steps(u64 size, u64 size_max)
 {
-	const struct kmb_allocator *ops = kmb_allocator_get(kc->api);
-	u64 held;
-	int ret;
+	u32 k = 0;
 
-	if (!ops)
-		return -EOPNOTSUPP;
-	if (kc->pattern >= KMB_PATTERN_NR || kc->context >= KMB_CTX_NR)
-		return -EINVAL;
-	if (kc->pattern != KMB_PATTERN_PAIR || kc->threads != 1)
-		return -EOPNOTSUPP;
-	if (!kc->iterations || kc->iterations > KMB_MAX_ITERATIONS ||
-	    kc->warmup > KMB_MAX_ITERATIONS || kc->budget_ms > KMB_MAX_BUDGET_MS)
-		return -EINVAL;
-	if (!kc->size)
-		return -EINVAL;
-	if (ops->family == KMB_FAMILY_SLAB && kc->size > KMALLOC_MAX_SIZE)
-		return -EINVAL;
+	while (size < size_max) {
+		size <<= 1;
+		k++;
+	}
+	return k;
+}
 
-	ret = kmb_gfp_map(kc->gfp, &job->gfp);
-	if (ret)
-		return ret;
-	ret = kmb_gfp_check(ops, kc->gfp, kc->context);
-	if (ret)
-		return ret;
+static int kmb_size_check(const struct kmb_case *kc,
+			  const struct kmb_allocator *ops)
+{
+	bool ranged = kc->pattern == KMB_PATTERN_RANDOM_SIZE || ops->resize;
 
-	held = kc->size;
-	if (held > kmb_available_bytes() / KMB_HEADROOM_DIVISOR)
-		return -ENOMEM;
-
-	job->kcase = *kc;
-	job->ops = ops;
-	job->private = NULL;
+	if (ops->family == KMB_FAMILY_PAGES)
+		return kc->size || kc->size_max ||
+		       kc->order > KMB_MAX_PAGE_ORDER ||
+		       (ops->order0 && kc->order) ? -EINVAL : 0;
+	if (kc->order || !kc->size || kc->size > KMB_MAX_SIZE)
+		return -EINVAL;
+	if (ranged ? kc->size_max < kc->size || kc->size_max > KMB_MAX_SIZE :
+		     kc->size_max != 0)
+		return -EINVAL;
+	if (ops->family == KMB_FAMILY_SLAB &&
+	    max(kc->size, kc->size_max) > KMALLOC_MAX_SIZE)
+		return -EINVAL;
 	return 0;
 }
 
-static void kmb_out_free(struct kmb_thread_out *out)
+/* Everything about a case that can be checked without running it. */
+static int kmb_case_check(const struct kmb_case *kc,
+			  const struct kmb_allocator *ops)
 {
-	unsigned int p;
+	const struct kmb_pattern_ops *pat;
 
-	for (p = 0; p < KMB_PHASE_NR; p++) {
-		kvfree(out->samples[p]);
-		out->samples[p] = NULL;
+	if (kc->pattern >= KMB_PATTERN_NR || kc->context >= KMB_CTX_NR)
+		return -EINVAL;
+	if (!(ops->patterns & BIT(kc->pattern)))
+		return -EINVAL;
+	pat = &kmb_patterns[kc->pattern];
+	if (kc->threads < pat->min_threads || kc->threads > KMB_MAX_THREADS)
+		return -EINVAL;
+	if (!kc->iterations || kc->iterations > KMB_MAX_ITERATIONS ||
+	    kc->warmup > KMB_MAX_ITERATIONS || kc->budget_ms > KMB_MAX_BUDGET_MS)
+		return -EINVAL;
+	if ((pat->holds_batch || ops->alloc_bulk) &&
+	    (!kc->batch || kc->batch > KMB_MAX_BATCH))
+		return -EINVAL;
+	if (ops->node) {
+		if (kc->node < 0 || kc->node >= MAX_NUMNODES ||
+		    !node_online(kc->node))
+			return -EINVAL;
+	} else if (kc->node != KMB_NODE_ANY) {
+		return -EINVAL;
 	}
+	if (kmb_gfp_check(ops, kc->gfp, kc->context))
+		return -EINVAL;
+	return kmb_size_check(kc, ops);
 }
 
-static int kmb_out_init(struct kmb_thread_out *out, u32 cap, u32 iterations,
-			u64 subtract)
+/*
+ * The memory a case holds at its peak, objects and the engine's records of
+ * them, for the headroom guard. U64_MAX when it does not even fit a u64.
+ */
+static u64 kmb_held_bytes(const struct kmb_case *kc,
+			  const struct kmb_allocator *ops)
 {
-	unsigned int p;
+	const struct kmb_pattern_ops *pat = &kmb_patterns[kc->pattern];
+	u64 obj, per_thread = 1, held;
 
-	memset(out, 0, sizeof(*out));
-	out->cap = cap;
-	out->stride = cap ? DIV_ROUND_UP(iterations, cap) : 1;
-	out->subtract = subtract;
-	for (p = 0; p < KMB_PHASE_NR && cap; p++) {
-		out->samples[p] = kvcalloc(cap, sizeof(u64),
-					   GFP_KERNEL | __GFP_NOWARN);
-		if (!out->samples[p]) {
-			kmb_out_free(out);
-			return -ENOMEM;
+	if (ops->family == KMB_FAMILY_PAGES)
+		obj = PAGE_SIZE << kc->order;
+	else
+		obj = max(kc->size, kc->size_max);
+	if (pat->holds_batch)
+		per_thread = (u64)kc->batch + 1;
+	else if (ops->alloc_bulk)
+		per_thread = kc->batch;
+	obj += sizeof(struct kmb_obj);
+	if (check_mul_overflow(obj, per_thread, &held) ||
+	    check_mul_overflow(held, (u64)kc->threads, &held))
+		return U64_MAX;
+	return held;
+}
+
+static void kmb_state_free(struct kmb_state *st)
+{
+	u32 i, p;
+
+	for (i = 0; st->threads && i < st->nthreads; i++) {
+		struct kmb_thread *t = &st->threads[i];
+
+		for (p = 0; p < KMB_PHASE_NR; p++) {
+			kvfree(t->samples[p]);
+			kvfree(t->hist[p]);
+		}
+		kvfree(t->objs);
+		kvfree(t->bulk);
+	}
+	kvfree(st->threads);
+	mem_cgroup_put(st->memcg);
+	kfree(st);
+}
+
+/* The CPU of every thread: the caller's choice or the online CPUs in turn. */
+static int kmb_pick_cpus(struct kmb_state *st, u64 cpus_ptr)
+{
+	u32 *cpus = NULL, i;
+	int cpu = -1;
+
+	if (cpus_ptr) {
+		cpus = memdup_user(u64_to_user_ptr(cpus_ptr),
+				   st->nthreads * sizeof(*cpus));
+		if (IS_ERR(cpus))
+			return PTR_ERR(cpus);
+	}
+	for (i = 0; i < st->nthreads; i++) {
+		if (cpus) {
+			if (cpus[i] >= nr_cpu_ids || !cpu_online(cpus[i])) {
+				kfree(cpus);
+				return -EINVAL;
+			}
+			st->threads[i].cpu = cpus[i];
+			continue;
+		}
+		cpu = cpumask_next(cpu, cpu_online_mask);
+		if (cpu >= nr_cpu_ids)
+			cpu = cpumask_first(cpu_online_mask);
+		st->threads[i].cpu = cpu;
+	}
+	kfree(cpus);
+	return 0;
+}
+
+/*
+ * Sample buffers, histograms and object slots of every thread. The sample
+ * request shrinks so that samples and histograms together stay within
+ * KMB_SAMPLES_MAX_BYTES; run->samples_cap says what was kept.
+ */
+static int kmb_buffers_alloc(struct kmb_state *st, struct kmb_run *run,
+			     u64 *sample_bytes)
+{
+	const struct kmb_case *kc = &st->proto.kcase;
+	const struct kmb_allocator *ops = st->proto.ops;
+	u32 nphases = ops->resize ? KMB_PHASE_NR : 2, i, p;
+	u64 per_phase[KMB_PHASE_NR], hist_bytes = 0, cap;
+
+	per_phase[KMB_PHASE_ALLOC] = kc->iterations;
+	per_phase[KMB_PHASE_FREE] = kc->iterations;
+	per_phase[KMB_PHASE_GROW] = (u64)kc->iterations * st->grow_steps;
+	per_phase[KMB_PHASE_SHRINK] = per_phase[KMB_PHASE_GROW];
+
+	if (run->hist_ptr)
+		hist_bytes = (u64)st->nthreads * nphases * KMB_HIST_BUCKETS *
+			     sizeof(u32);
+	cap = run->samples_ptr ? run->samples_cap : 0;
+	cap = min(cap, (KMB_SAMPLES_MAX_BYTES - hist_bytes) /
+		       (sizeof(u64) * nphases * st->nthreads));
+	cap = min(cap, max(per_phase[KMB_PHASE_ALLOC],
+			   per_phase[KMB_PHASE_GROW]));
+	run->samples_cap = cap;
+	*sample_bytes = hist_bytes + cap * sizeof(u64) * nphases * st->nthreads;
+
+	for (i = 0; i < st->nthreads; i++) {
+		struct kmb_thread *t = &st->threads[i];
+
+		t->cap = cap;
+		for (p = 0; p < nphases; p++) {
+			t->stride[p] = max_t(u64, 1,
+					     DIV_ROUND_UP_ULL(per_phase[p],
+							      cap ?: 1));
+			if (cap) {
+				t->samples[p] = kvmalloc_array(cap,
+							       sizeof(u64),
+							       GFP_KERNEL);
+				if (!t->samples[p])
+					return -ENOMEM;
+			}
+			if (hist_bytes) {
+				t->hist[p] = kvcalloc(KMB_HIST_BUCKETS,
+						      sizeof(u32), GFP_KERNEL);
+				if (!t->hist[p])
+					return -ENOMEM;
+			}
+		}
+		if (st->pattern->holds_batch) {
+			t->objs = kvmalloc_array(kc->batch, sizeof(*t->objs),
+						 GFP_KERNEL);
+			if (!t->objs)
+				return -ENOMEM;
+		}
+		if (ops->alloc_bulk) {
+			t->bulk = kvmalloc_array(kc->batch, sizeof(*t->bulk),
+						 GFP_KERNEL);
+			if (!t->bulk)
+				return -ENOMEM;
 		}
 	}
 	return 0;
 }
 
-static int kmb_out_copy(const struct kmb_thread_out *out,
-			const struct kmb_run *run)
+/* Checks the case and builds its state; nothing is allocated on failure. */
+static int kmb_state_init(struct kmb_state **out, struct kmb_run *run)
 {
-	u64 __user *samples = u64_to_user_ptr(run->samples_ptr);
-	unsigned int p;
+	const struct kmb_case *kc = &run->kcase;
+	const struct kmb_allocator *ops = kmb_allocator_get(kc->api);
+	struct kmb_state *st;
+	u64 rate = kmb_cycles_rate();
+	gfp_t gfp;
+	u32 i;
+	int ret;
 
-	if (copy_to_user(u64_to_user_ptr(run->result_ptr), out->res,
-			 sizeof(out->res)))
-		return -EFAULT;
-	for (p = 0; p < KMB_PHASE_NR && out->samples[p]; p++) {
-		u64 n = out->res[p].samples;
+	if (!ops)
+		return -EOPNOTSUPP;
+	ret = kmb_gfp_map(kc->gfp, &gfp);
+	if (!ret)
+		ret = kmb_case_check(kc, ops);
+	if (ret)
+		return ret;
+	if (run->max_threads < kc->threads)
+		return -EINVAL;
+	if (kmb_held_bytes(kc, ops) >
+	    kmb_available_bytes() / KMB_HEADROOM_DIVISOR)
+		return -ENOMEM;
 
-		if (copy_to_user(samples + (u64)p * run->samples_cap,
-				 out->samples[p], n * sizeof(u64)))
-			return -EFAULT;
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	st->proto.kcase = *kc;
+	st->proto.ops = ops;
+	/* A failure is a data point here, never worth a stack dump. */
+	st->proto.gfp = gfp | __GFP_NOWARN;
+	st->pattern = &kmb_patterns[kc->pattern];
+	st->nthreads = kc->threads;
+	st->grow_steps = ops->resize ? kmb_grow_steps(kc->size, kc->size_max)
+				     : 0;
+	st->chunk_cycles = rate ? div_u64(rate * KMB_CHUNK_US, USEC_PER_SEC)
+				: U64_MAX;
+	atomic_set(&st->stop, KMB_STOP_NONE);
+	atomic_set(&st->running, st->nthreads);
+	init_completion(&st->start);
+	init_completion(&st->all_done);
+	kmb_barrier_init(&st->barrier, st->nthreads);
+	st->memcg = get_mem_cgroup_from_mm(current->mm);
+
+	st->threads = kvcalloc(st->nthreads, sizeof(*st->threads), GFP_KERNEL);
+	if (!st->threads) {
+		ret = -ENOMEM;
+		goto fail;
+	}
+	for (i = 0; i < st->nthreads; i++) {
+		struct kmb_thread *t = &st->threads[i];
+
+		t->job = st->proto;
+		t->job.thread = i;
+		snprintf(t->job.name, sizeof(t->job.name), "kmembench-%u", i);
+		t->st = st;
+		prandom_seed_state(&t->rnd,
+				   kc->seed + i * 0x9e3779b97f4a7c15ULL);
+	}
+	ret = kmb_pick_cpus(st, run->cpus_ptr);
+	if (!ret)
+		ret = kmb_buffers_alloc(st, run, &run->sample_bytes);
+	if (ret)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	kmb_state_free(st);
+	return ret;
+}
+
+static int kmb_threads_create(struct kmb_state *st)
+{
+	u32 i;
+
+	for (i = 0; i < st->nthreads; i++) {
+		struct kmb_thread *t = &st->threads[i];
+		struct task_struct *task;
+
+		task = kthread_create(kmb_thread_fn, t, "kmembench/%u", i);
+		if (IS_ERR(task)) {
+			/* Never woken: kthread_stop() ends them unrun. */
+			while (i--) {
+				kthread_stop(st->threads[i].task);
+				st->threads[i].task = NULL;
+			}
+			return PTR_ERR(task);
+		}
+		kthread_bind(task, t->cpu);
+		t->task = task;
 	}
 	return 0;
+}
+
+/*
+ * Waits for the threads, looking for a signal every KMB_POLL_MS: any
+ * signal stops the case (not only a fatal one), so that the runner's SIGINT
+ * handler gets to write what was measured.
+ */
+static void kmb_wait_threads(struct kmb_state *st)
+{
+	long left;
+
+	do {
+		left = wait_for_completion_interruptible_timeout(&st->all_done,
+					msecs_to_jiffies(KMB_POLL_MS));
+	} while (left == 0);
+	if (left < 0) {
+		kmb_request_stop(st, KMB_STOP_SIGNAL);
+		wait_for_completion(&st->all_done);
+	}
+}
+
+/* Runs the case from allocator setup to teardown; frees every object. */
+static int kmb_execute(struct kmb_state *st, struct kmb_run *run)
+{
+	const struct kmb_allocator *ops = st->proto.ops;
+	u32 budget_ms = st->proto.kcase.budget_ms ?: KMB_DEFAULT_BUDGET_MS;
+	u64 t0, c0, subtract = 0;
+	u32 i;
+	int ret;
+
+	if (ops->setup) {
+		ret = ops->setup(&st->proto);
+		if (ret)
+			return ret;
+		for (i = 0; i < st->nthreads; i++)
+			st->threads[i].job.private = st->proto.private;
+	}
+	ret = kmb_threads_create(st);
+	if (ret)
+		goto teardown;
+
+	run->timer_overhead_cycles = kmb_timer_overhead();
+	run->timer_read_cycles = kmb_timer_read_cost();
+	if (run->flags & KMB_RUN_SUBTRACT_OVERHEAD)
+		subtract = run->timer_overhead_cycles;
+	for (i = 0; i < st->nthreads; i++)
+		st->threads[i].subtract = subtract;
+
+	t0 = ktime_get_ns();
+	c0 = kmb_cycles();
+	st->deadline_ns = t0 + (u64)budget_ms * NSEC_PER_MSEC;
+	for (i = 0; i < st->nthreads; i++)
+		wake_up_process(st->threads[i].task);
+	complete_all(&st->start);
+	kmb_wait_threads(st);
+	run->calib_cycles = kmb_cycles() - c0;
+	run->calib_ns = ktime_get_ns() - t0;
+	run->stopped = atomic_read(&st->stop);
+
+	for (i = 0; i < st->nthreads; i++) {
+		kthread_stop(st->threads[i].task);
+		kmb_thread_release(&st->threads[i]);
+	}
+teardown:
+	if (ops->teardown)
+		ops->teardown(&st->proto);
+	return ret;
+}
+
+static int kmb_copy_out(const struct kmb_state *st, struct kmb_run *run,
+			struct kmb_run __user *uarg)
+{
+	struct kmb_phase_result __user *res = u64_to_user_ptr(run->result_ptr);
+	u64 __user *samples = u64_to_user_ptr(run->samples_ptr);
+	u32 __user *hist = u64_to_user_ptr(run->hist_ptr);
+	u32 i, p;
+
+	for (i = 0; i < st->nthreads; i++) {
+		const struct kmb_thread *t = &st->threads[i];
+
+		if (copy_to_user(res + (u64)i * KMB_PHASE_NR, t->res,
+				 sizeof(t->res)))
+			return -EFAULT;
+		for (p = 0; p < KMB_PHASE_NR; p++) {
+			u64 slot = (u64)i * KMB_PHASE_NR + p;
+
+			if (t->samples[p] &&
+			    copy_to_user(samples + slot * run->samples_cap,
+					 t->samples[p],
+					 t->res[p].samples * sizeof(u64)))
+				return -EFAULT;
+			if (t->hist[p] &&
+			    copy_to_user(hist + slot * KMB_HIST_BUCKETS,
+					 t->hist[p],
+					 KMB_HIST_BUCKETS * sizeof(u32)))
+				return -EFAULT;
+		}
+	}
+	if (run->stopped)
+		run->stop_ns = ktime_get_ns() - READ_ONCE(st->stop_at_ns);
+	return copy_to_user(uarg, run, sizeof(*run)) ? -EFAULT : 0;
 }
 
 /**
@@ -325,71 +450,43 @@ static int kmb_out_copy(const struct kmb_thread_out *out,
  * @uarg: struct kmb_run in user memory
  *
  * The sample request is clamped so that the module never holds more than
- * KMB_SAMPLES_MAX_BYTES of samples; kmb_phase_result.samples tells the
- * caller how many were written.
+ * KMB_SAMPLES_MAX_BYTES of samples and histograms; kmb_run.samples_cap and
+ * kmb_phase_result.samples tell the caller what was written.
  *
  * Return: 0 (also when the case stopped early: see kmb_run.stopped),
- * -EINVAL for a malformed or impossible case, -EOPNOTSUPP for one this
- * module cannot run, -ENOMEM when it would eat into the memory headroom,
- * -EFAULT for bad user pointers.
+ * -EINVAL for a malformed or impossible case, -EOPNOTSUPP for an API this
+ * module does not have, -ENOMEM when it would eat into the memory headroom
+ * or buffers could not be had, -EFAULT for bad user pointers, -EINTR when
+ * a signal came while waiting for another case to end.
  */
 long kmb_run_ioctl(struct kmb_run __user *uarg)
 {
-	struct kmb_thread_out out;
-	struct kmb_job job;
+	struct kmb_state *st = NULL;
 	struct kmb_run run;
-	u64 t0_ns, c0, deadline_ns, subtract = 0, max_cap;
-	u32 budget_ms;
 	int ret;
 
 	if (copy_from_user(&run, uarg, sizeof(run)))
 		return -EFAULT;
 	if (run.run_size != sizeof(run) || run.flags & ~KMB_RUN_VALID_FLAGS ||
-	    run.reserved)
+	    run.reserved || !run.result_ptr)
 		return -EINVAL;
-	ret = kmb_job_init(&job, &run.kcase);
-	if (ret)
-		return ret;
-	if (run.max_threads < run.kcase.threads || !run.result_ptr)
-		return -EINVAL;
-	if (!run.samples_ptr)
-		run.samples_cap = 0;
+	run.timer_overhead_cycles = 0;
+	run.timer_read_cycles = 0;
+	run.calib_cycles = 0;
+	run.calib_ns = 0;
+	run.stopped = KMB_STOP_NONE;
+	run.sample_bytes = 0;
+	run.stop_ns = 0;
 
-	max_cap = KMB_SAMPLES_MAX_BYTES /
-		  (sizeof(u64) * KMB_PHASE_NR * run.kcase.threads);
-	run.samples_cap = min3((u64)run.samples_cap, max_cap,
-			       (u64)run.kcase.iterations);
-
-	run.timer_overhead_cycles = kmb_timer_overhead();
-	if (run.flags & KMB_RUN_SUBTRACT_OVERHEAD)
-		subtract = run.timer_overhead_cycles;
-	ret = kmb_out_init(&out, run.samples_cap, run.kcase.iterations,
-			   subtract);
-	if (ret)
-		return ret;
-
-	if (job.ops->setup) {
-		ret = job.ops->setup(&job);
-		if (ret)
-			goto out_free;
-	}
-
-	kmb_warmup(&job);
-	budget_ms = run.kcase.budget_ms ?: KMB_DEFAULT_BUDGET_MS;
-	t0_ns = ktime_get_ns();
-	c0 = kmb_cycles();
-	deadline_ns = t0_ns + (u64)budget_ms * NSEC_PER_MSEC;
-	run.stopped = kmb_pattern_pair(&job, &out, deadline_ns);
-	run.calib_cycles = kmb_cycles() - c0;
-	run.calib_ns = ktime_get_ns() - t0_ns;
-
-	if (job.ops->teardown)
-		job.ops->teardown(&job);
-
-	ret = kmb_out_copy(&out, &run);
-	if (!ret && copy_to_user(uarg, &run, sizeof(run)))
-		ret = -EFAULT;
-out_free:
-	kmb_out_free(&out);
+	if (mutex_lock_interruptible(&kmb_run_lock))
+		return -EINTR;
+	ret = kmb_state_init(&st, &run);
+	if (!ret)
+		ret = kmb_execute(st, &run);
+	if (!ret)
+		ret = kmb_copy_out(st, &run, uarg);
+	if (st)
+		kmb_state_free(st);
+	mutex_unlock(&kmb_run_lock);
 	return ret;
 }

@@ -71,6 +71,8 @@ int kmb_gfp_map(u64 kmb_gfp, gfp_t *out)
 /**
  * kmb_gfp_may_sleep() - whether the base set of @kmb_gfp may sleep
  * @kmb_gfp: KMB_GFP_* bits, already accepted by kmb_gfp_map()
+ *
+ * Return: true unless the base set is ATOMIC or NOWAIT.
  */
 bool kmb_gfp_may_sleep(u64 kmb_gfp)
 {
@@ -84,8 +86,9 @@ bool kmb_gfp_may_sleep(u64 kmb_gfp)
  * @context: enum kmb_context
  *
  * The slab allocator warns on highmem and DMA32 requests and strips them,
- * __GFP_COMP only means something for compound pages, and a sleeping
- * allocation with preemption or interrupts off is a bug, not a benchmark.
+ * __GFP_COMP only means something for compound pages, a sleeping
+ * allocation with preemption or interrupts off is a bug, not a benchmark,
+ * and an API that takes no flags would run the same whatever was asked.
  *
  * Return: 0 or -EINVAL.
  */
@@ -95,7 +98,13 @@ int kmb_gfp_check(const struct kmb_allocator *ops, u64 kmb_gfp, u32 context)
 
 	if (context != KMB_CTX_PROCESS && (sleeps || ops->always_sleeps))
 		return -EINVAL;
+	if (context == KMB_CTX_IRQ_OFF && ops->no_irq_off)
+		return -EINVAL;
 	if (ops->always_sleeps && !sleeps)
+		return -EINVAL;
+	if (ops->no_gfp && kmb_gfp != KMB_GFP(KERNEL))
+		return -EINVAL;
+	if (kmb_gfp & ops->gfp_forbidden)
 		return -EINVAL;
 
 	switch (ops->family) {

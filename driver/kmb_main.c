@@ -29,19 +29,6 @@ static u64 kmb_cycles_per_sec;
 /* One opener at a time: concurrent cases would measure each other. */
 static atomic_t kmb_open_count = ATOMIC_INIT(0);
 
-/*
- * The largest order the buddy allocator grants. 6.1 has MAX_ORDER as the
- * exclusive bound; 6.4 made MAX_ORDER inclusive and 6.8 renamed it to
- * MAX_PAGE_ORDER.
- */
-#if defined(MAX_PAGE_ORDER)
-#define KMB_MAX_PAGE_ORDER	MAX_PAGE_ORDER
-#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
-#define KMB_MAX_PAGE_ORDER	MAX_ORDER
-#else
-#define KMB_MAX_PAGE_ORDER	(MAX_ORDER - 1)
-#endif
-
 #define KMB_CFG(opt, bit) (IS_ENABLED(CONFIG_##opt) ? BIT_ULL(KMB_CFG_##bit) : 0)
 
 static u64 kmb_config_bits(void)
@@ -113,6 +100,10 @@ static long kmb_info_ioctl(struct kmb_info __user *uarg)
 	info.live_bytes = atomic64_read(&kmb_live_bytes);
 	info.timer_overhead_cycles = kmb_timer_overhead();
 	info.cycles_per_sec = kmb_cycles_per_sec;
+	info.timer_read_cycles = kmb_timer_read_cost();
+	info.max_threads = KMB_MAX_THREADS;
+	info.hist_buckets = KMB_HIST_BUCKETS;
+	info.samples_max_bytes = KMB_SAMPLES_MAX_BYTES;
 
 	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
 }
@@ -128,6 +119,7 @@ static int kmb_open(struct inode *inode, struct file *file)
 
 static int kmb_release(struct inode *inode, struct file *file)
 {
+	kmb_probe_release(file);
 	atomic_set(&kmb_open_count, 0);
 	return 0;
 }
@@ -147,6 +139,8 @@ static long kmb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return kmb_info_ioctl(uarg);
 	case KMB_IOC_RUN:
 		return kmb_run_ioctl(uarg);
+	case KMB_IOC_PROBE:
+		return kmb_probe_ioctl(file, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -167,6 +161,11 @@ static struct miscdevice kmb_misc = {
 	.fops = &kmb_fops,
 	.mode = 0600,
 };
+
+u64 kmb_cycles_rate(void)
+{
+	return kmb_cycles_per_sec;
+}
 
 /* The cycle counter's rate against ktime, for INFO; runs use their own. */
 static void kmb_calibrate(void)

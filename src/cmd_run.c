@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -20,26 +19,10 @@
 #include "suite.h"
 
 static volatile sig_atomic_t kmb_stop_signal;
-static struct timespec kmb_stop_time;
-/* From the signal to the running case giving control back, in ms. */
-static double kmb_stop_latency_ms = -1;
 
 static void on_stop_signal(int sig)
 {
-	if (!kmb_stop_signal)
-		clock_gettime(CLOCK_MONOTONIC, &kmb_stop_time);
 	kmb_stop_signal = sig;
-}
-
-static void note_stop_latency(void)
-{
-	struct timespec now;
-
-	if (!kmb_stop_signal || kmb_stop_latency_ms >= 0)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	kmb_stop_latency_ms = (now.tv_sec - kmb_stop_time.tv_sec) * 1e3 +
-			      (now.tv_nsec - kmb_stop_time.tv_nsec) / 1e6;
 }
 
 static void run_help(void)
@@ -238,10 +221,7 @@ static int run_cases(struct kmb_suite *s, struct kmb_kclient *kc, unsigned int r
 			if (tty)
 				fprintf(stderr, "\r\033[Krepetition %u/%u, case %zu/%zu: %s", rep + 1,
 					reps, i + 1, s->cases.n, c->id);
-			int failed = c->ops->run_rep(c, &ctx, &err);
-
-			note_stop_latency();
-			if (failed) {
+			if (c->ops->run_rep(c, &ctx, &err)) {
 				c->error = strdup(err.msg);
 				fprintf(stderr, "%skmembench: %s\n", tty ? "\n" : "", err.msg);
 				if (!first_error)
@@ -280,14 +260,12 @@ static json_t *run_object(const struct kmb_suite *s, int argc, char **argv, cons
 	for (int i = 0; i < argc; i++)
 		json_array_append_new(args, json_string(argv[i]));
 	kmb_iso_time(end, sizeof(end));
-	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:I, s:I, s:s, s:b, s:o, s:o}",
+	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:I, s:I, s:s, s:b, s:o}",
 			 "suite", s->name, "suite_path", s->path, "arguments", args,
 			 "start", start, "end", end, "repetitions", (json_int_t)reps,
 			 "seed", (json_int_t)seed, "order", "shuffled per repetition",
 			 "interrupted", kmb_stop_signal != 0,
-			 "signal", kmb_stop_signal ? json_integer(kmb_stop_signal) : json_null(),
-			 "stop_latency_ms", kmb_stop_latency_ms >= 0 ? json_real(kmb_stop_latency_ms)
-								      : json_null());
+			 "signal", kmb_stop_signal ? json_integer(kmb_stop_signal) : json_null());
 }
 
 int kmb_cmd_run(int argc, char **argv)

@@ -10,6 +10,7 @@ struct kmb_command {
 
 int kmb_cmd_info(int argc, char **argv);
 int kmb_cmd_run(int argc, char **argv);
+int kmb_cmd_probe(int argc, char **argv);
 int kmb_cmd_compare(int argc, char **argv);
 
 /* Prints "kmembench CMD: <msg>; see 'kmembench CMD --help'" and returns 2. */

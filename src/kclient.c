@@ -83,9 +83,17 @@ void kmb_kclient_close(struct kmb_kclient *kc)
 
 int kmb_kclient_info(struct kmb_kclient *kc, struct kmb_err *err)
 {
-	if (ioctl(kc->fd, KMB_IOC_INFO, &kc->info))
-		return kmb_fail(err, errno == EPERM ? KMB_EXIT_ENV : KMB_EXIT_USAGE,
-				"%s: INFO failed: %s", kmb_device_path(), strerror(errno));
+	if (ioctl(kc->fd, KMB_IOC_INFO, &kc->info) == 0)
+		return 0;
+	/* The ioctl number encodes the structure's size: a stale build. */
+	if (errno == ENOTTY)
+		return kmb_fail(err, KMB_EXIT_USAGE,
+				"%s: the module's INFO structure differs from this runner's "
+				"although both say ABI version %u: they come from different "
+				"kmembench trees; rebuild and reload the module from this one",
+				kmb_device_path(), KMB_ABI_VERSION);
+	return kmb_fail(err, errno == EPERM ? KMB_EXIT_ENV : KMB_EXIT_USAGE,
+			"%s: INFO failed: %s", kmb_device_path(), strerror(errno));
 	return 0;
 }
 
@@ -100,18 +108,21 @@ int kmb_kclient_run(struct kmb_kclient *kc, struct kmb_run *run, struct kmb_err 
 	switch (errno) {
 	case EOPNOTSUPP:
 		return kmb_fail(err, KMB_EXIT_ENV,
-				"%s: this module cannot run that case (API, pattern or thread "
-				"count not implemented)", name);
+				"%s: this module does not implement that API", name);
 	case EINVAL:
 		return kmb_fail(err, KMB_EXIT_USAGE,
 				"%s: the module rejected the case as impossible (GFP flags "
-				"that do not fit the API or context, or a size out of range)",
+				"that do not fit the API or context, a pattern the API cannot "
+				"run, a size or order out of range, an offline CPU or node)",
 				name);
 	case ENOMEM:
 		return kmb_fail(err, KMB_EXIT_ENV,
-				"%s: the case would hold more memory than the headroom guard "
-				"allows (a quarter of available RAM), or sample buffers could "
-				"not be allocated", name);
+				"%s: the case would hold more memory than the module's headroom "
+				"guard allows (a quarter of the available RAM: lower batch, "
+				"threads or size), or its buffers could not be allocated", name);
+	case EINTR:
+		return kmb_fail(err, KMB_EXIT_ENV,
+				"%s: interrupted while waiting for the module", name);
 	default:
 		return kmb_fail(err, KMB_EXIT_ENV, "%s: RUN failed: %s", name, strerror(errno));
 	}
@@ -178,7 +189,7 @@ json_t *kmb_info_module_json(const struct kmb_info *info)
 	for (size_t i = 0; i < kmb_api_names_count; i++)
 		if (info->api_supported & (1ULL << kmb_api_names[i].api))
 			json_array_append_new(apis, json_string(kmb_api_names[i].name));
-	return json_pack("{s:I, s:s#, s:s#, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
+	return json_pack("{s:I, s:s#, s:s#, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
 			 "abi_version", (json_int_t)info->abi_version,
 			 "version", info->module_version,
 			 strnlen(info->module_version, sizeof(info->module_version)),
@@ -187,7 +198,10 @@ json_t *kmb_info_module_json(const struct kmb_info *info)
 			 "online_cpus", (json_int_t)info->online_cpus,
 			 "online_nodes", (json_int_t)info->online_nodes,
 			 "timer_overhead_cycles", (json_int_t)info->timer_overhead_cycles,
+			 "timer_read_cycles", (json_int_t)info->timer_read_cycles,
 			 "cycles_per_sec", (json_int_t)info->cycles_per_sec,
+			 "max_threads", (json_int_t)info->max_threads,
+			 "samples_max_bytes", (json_int_t)info->samples_max_bytes,
 			 "live_objects", (json_int_t)info->live_objects,
 			 "live_bytes", (json_int_t)info->live_bytes,
 			 "apis", apis);

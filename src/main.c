@@ -8,6 +8,7 @@ static const struct kmb_command kmb_commands[] = {
 	{ "info", "the environment fingerprint as JSON (works without the module)",
 	  kmb_cmd_info },
 	{ "run", "run a suite and write one result JSON", kmb_cmd_run },
+	{ "probe", "largest successful size per API and GFP flag set", kmb_cmd_probe },
 	{ "compare", "compare result files; exit 1 on a regression", kmb_cmd_compare },
 };
 

@@ -1,27 +1,45 @@
 #include "names.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+#define PAT(p)		(1u << KMB_PATTERN_##p)
+/* A fixed object size (caches) or a page order leaves nothing to draw. */
+#define PATS_FIXED	(((1u << KMB_PATTERN_NR) - 1) & ~PAT(RANDOM_SIZE))
+#define NO_HIGH		(KMB_GFP(HIGHUSER) | KMB_GFP(HIGHMEM))
+#define BYTES(fam)	.size_kind = KMB_SIZE_BYTES, .family = KMB_FAM_##fam
+#define ORDERS		.size_kind = KMB_SIZE_ORDER, .family = KMB_FAM_PAGES, \
+			.patterns = PATS_FIXED
+
 const struct kmb_api_name kmb_api_names[] = {
-	{ "kmalloc", KMB_API_KMALLOC, KMB_SIZE_BYTES },
-	{ "kzalloc", KMB_API_KZALLOC, KMB_SIZE_BYTES },
-	{ "kcalloc", KMB_API_KCALLOC, KMB_SIZE_BYTES },
-	{ "krealloc", KMB_API_KREALLOC, KMB_SIZE_BYTES },
-	{ "kvmalloc", KMB_API_KVMALLOC, KMB_SIZE_BYTES },
-	{ "vmalloc", KMB_API_VMALLOC, KMB_SIZE_BYTES },
-	{ "vzalloc", KMB_API_VZALLOC, KMB_SIZE_BYTES },
-	{ "__vmalloc", KMB_API_VMALLOC_GFP, KMB_SIZE_BYTES },
-	{ "__get_free_pages", KMB_API_GET_FREE_PAGES, KMB_SIZE_ORDER },
-	{ "get_zeroed_page", KMB_API_GET_ZEROED_PAGE, KMB_SIZE_ORDER },
-	{ "alloc_pages", KMB_API_ALLOC_PAGES, KMB_SIZE_ORDER },
-	{ "kmem_cache", KMB_API_KMEM_CACHE, KMB_SIZE_BYTES },
-	{ "kmem_cache_bulk", KMB_API_KMEM_CACHE_BULK, KMB_SIZE_BYTES },
-	{ "kmem_cache_create", KMB_API_KMEM_CACHE_CREATE, KMB_SIZE_BYTES },
-	{ "kmalloc_node", KMB_API_KMALLOC_NODE, KMB_SIZE_BYTES },
-	{ "alloc_pages_node", KMB_API_ALLOC_PAGES_NODE, KMB_SIZE_ORDER },
+	{ "kmalloc", KMB_API_KMALLOC, BYTES(SLAB) },
+	{ "kzalloc", KMB_API_KZALLOC, BYTES(SLAB) },
+	{ "kcalloc", KMB_API_KCALLOC, BYTES(SLAB) },
+	{ "krealloc", KMB_API_KREALLOC, BYTES(SLAB), .flags = KMB_APIF_RESIZE,
+	  .patterns = PAT(PAIR) | PAT(HOLD) },
+	{ "kvmalloc", KMB_API_KVMALLOC, BYTES(VMALLOC) },
+	{ "vmalloc", KMB_API_VMALLOC, BYTES(VMALLOC),
+	  .flags = KMB_APIF_SLEEPS | KMB_APIF_NO_GFP },
+	{ "vzalloc", KMB_API_VZALLOC, BYTES(VMALLOC),
+	  .flags = KMB_APIF_SLEEPS | KMB_APIF_NO_GFP },
+	{ "__vmalloc", KMB_API_VMALLOC_GFP, BYTES(VMALLOC), .flags = KMB_APIF_SLEEPS },
+	{ "__get_free_pages", KMB_API_GET_FREE_PAGES, ORDERS, .gfp_forbidden = NO_HIGH },
+	{ "get_zeroed_page", KMB_API_GET_ZEROED_PAGE, ORDERS, .flags = KMB_APIF_ORDER0,
+	  .gfp_forbidden = NO_HIGH },
+	{ "alloc_pages", KMB_API_ALLOC_PAGES, ORDERS },
+	{ "kmem_cache", KMB_API_KMEM_CACHE, BYTES(SLAB), .gfp_forbidden = KMB_GFP(DMA),
+	  .patterns = PATS_FIXED },
+	{ "kmem_cache_bulk", KMB_API_KMEM_CACHE_BULK, BYTES(SLAB),
+	  .flags = KMB_APIF_BULK | KMB_APIF_NO_IRQ_OFF, .gfp_forbidden = KMB_GFP(DMA),
+	  .patterns = PAT(PAIR) },
+	{ "kmem_cache_create", KMB_API_KMEM_CACHE_CREATE, BYTES(SLAB),
+	  .flags = KMB_APIF_SLEEPS | KMB_APIF_NO_GFP, .patterns = PAT(PAIR),
+	  .alloc_phase = "create", .free_phase = "destroy" },
+	{ "kmalloc_node", KMB_API_KMALLOC_NODE, BYTES(SLAB), .flags = KMB_APIF_NODE },
+	{ "alloc_pages_node", KMB_API_ALLOC_PAGES_NODE, ORDERS, .flags = KMB_APIF_NODE },
 };
 const size_t kmb_api_names_count = COUNT(kmb_api_names);
 
@@ -150,10 +168,7 @@ void kmb_gfp_format(uint64_t bits, char *buf, size_t len)
 
 void kmb_names_list(const struct kmb_name *table, size_t count, char *buf, size_t len)
 {
-	size_t used = 0;
-
 	buf[0] = '\0';
 	for (size_t i = 0; i < count; i++)
-		used += snprintf(buf + used, used < len ? len - used : 0, "%s%s",
-				 i ? ", " : "", table[i].name);
+		kmb_list_append(buf, len, table[i].name);
 }

@@ -12,7 +12,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define KMB_ABI_VERSION		1
+#define KMB_ABI_VERSION		2
 #define KMB_DEVICE_PATH		"/dev/kmembench"
 #define KMB_IOC_MAGIC		0xB7
 
@@ -88,12 +88,34 @@ enum kmb_context {
 	KMB_CTX_NR
 };
 
-/* Measured phases; a case fills the ones its pattern has. */
+/*
+ * Measured phases; a case fills the ones its pattern and API have. For
+ * kmem_cache_create, ALLOC is the creation and FREE the destruction.
+ */
 enum kmb_phase {
 	KMB_PHASE_ALLOC,
 	KMB_PHASE_FREE,
+	KMB_PHASE_GROW,		/* krealloc to a larger size */
+	KMB_PHASE_SHRINK,	/* krealloc to a smaller size */
 	KMB_PHASE_NR
 };
+
+/*
+ * Per-operation cycles also go into a log-linear histogram, which counts
+ * every operation when the sample buffer is too small to hold them all.
+ * A value v below KMB_HIST_LINEAR has bucket v. Above it, with
+ * e = floor(log2(v)) and s = (v >> (e - KMB_HIST_SUB_BITS)) - KMB_HIST_SUB,
+ * the bucket is KMB_HIST_LINEAR + (e - KMB_HIST_SUB_BITS - 1) * KMB_HIST_SUB
+ * + s and covers [(KMB_HIST_SUB + s) << (e - KMB_HIST_SUB_BITS), that plus
+ * 1 << (e - KMB_HIST_SUB_BITS)): about 3 % wide. Values of 2^KMB_HIST_MAX_BITS
+ * cycles and more land in the last bucket.
+ */
+#define KMB_HIST_SUB_BITS	5
+#define KMB_HIST_SUB		(1U << KMB_HIST_SUB_BITS)
+#define KMB_HIST_LINEAR		(2U * KMB_HIST_SUB)
+#define KMB_HIST_MAX_BITS	48
+#define KMB_HIST_BUCKETS	(KMB_HIST_LINEAR + \
+	(KMB_HIST_MAX_BITS - KMB_HIST_SUB_BITS - 1) * KMB_HIST_SUB)
 
 /* Bits of kmb_info.config: kernel options the module was built against. */
 enum kmb_config_bit {
@@ -156,6 +178,12 @@ enum kmb_config_bit {
  *	cycle-counter reads, measured when the ioctl ran
  * @cycles_per_sec: cycle-counter frequency estimated against
  *	ktime_get_ns() at module load
+ * @timer_read_cycles: cost of one ordered cycle-counter read, averaged
+ *	over a long run of consecutive reads
+ * @max_threads: the largest kmb_case.threads the module accepts
+ * @hist_buckets: KMB_HIST_BUCKETS as the module knows it
+ * @samples_max_bytes: module memory one run may use for samples and
+ *	histograms, whatever it asks for
  */
 struct kmb_info {
 	__u32 abi_version;
@@ -179,6 +207,10 @@ struct kmb_info {
 	__u64 live_bytes;
 	__u64 timer_overhead_cycles;
 	__u64 cycles_per_sec;
+	__u64 timer_read_cycles;
+	__u32 max_threads;
+	__u32 hist_buckets;
+	__u64 samples_max_bytes;
 };
 
 /**
@@ -186,17 +218,23 @@ struct kmb_info {
  * @api: enum kmb_api
  * @pattern: enum kmb_pattern
  * @context: enum kmb_context
- * @threads: kernel threads running the case together (1 = the caller's
- *	own context)
+ * @threads: kernel threads running the case together, each bound to
+ *	one CPU (kmb_run.cpus_ptr, or the online CPUs in turn) and released
+ *	at the same moment
  * @gfp: KMB_GFP_* bits
  * @size: bytes per object (slab and vmalloc APIs)
- * @size_max: upper bound of drawn sizes (random-size pattern), else 0
+ * @size_max: upper bound of drawn sizes (random-size pattern); for
+ *	krealloc the size its chain grows to (by doubling) and shrinks back
+ *	from; else 0
  * @order: page order (page APIs)
- * @batch: objects per batch (batch, random-free, remote-free, hold)
- * @iterations: timed operations per thread and phase
- * @warmup: untimed operations before timing
+ * @batch: objects per batch (batch, random-free, remote-free, hold), or
+ *	objects per call (kmem_cache_bulk)
+ * @iterations: timed allocations per thread (the other phases follow
+ *	from them; a krealloc chain has one grow and one shrink per step)
+ * @warmup: untimed alloc/free pairs per thread before timing
  * @budget_ms: wall-time budget; the case stops early when it is spent
- * @node: NUMA node for the _node APIs, or KMB_NODE_ANY
+ *	(0: 10 s)
+ * @node: NUMA node for the _node APIs (online), else KMB_NODE_ANY
  * @seed: seed for random sizes and free orders
  */
 struct kmb_case {
@@ -222,9 +260,19 @@ struct kmb_case {
  * struct kmb_phase_result - outcome of one phase for one thread
  * @ops: operations timed
  * @failures: allocations that returned NULL (counted, not timed)
- * @samples: per-operation samples written to the phase's buffer
+ * @samples: per-operation samples written to the phase's buffer; fewer
+ *	than @ops when the buffer was too small (then every ceil(ops / cap)-th
+ *	operation is kept, and the histogram holds them all)
  * @total_cycles: sum of all per-operation samples
- * @batch_ns: wall time of the whole phase from ktime_get_ns()
+ * @batch_ns: wall time of the phase's timed stretches from ktime_get_ns(),
+ *	timer reads included; for the pair pattern the alloc phase holds the
+ *	time of whole alloc+free pairs and the free phase 0
+ * @min_cycles: smallest sample (0 when @ops is 0)
+ * @max_cycles: largest sample
+ * @bytes_requested: bytes asked for by the successful operations
+ * @bytes_usable: what they got: ksize() for slab objects, the cache's
+ *	object size for kmem_cache; 0 for APIs without a usable size
+ * @moved: krealloc: results at a new address
  */
 struct kmb_phase_result {
 	__u64 ops;
@@ -232,6 +280,11 @@ struct kmb_phase_result {
 	__u64 samples;
 	__u64 total_cycles;
 	__u64 batch_ns;
+	__u64 min_cycles;
+	__u64 max_cycles;
+	__u64 bytes_requested;
+	__u64 bytes_usable;
+	__u64 moved;
 };
 
 /**
@@ -241,7 +294,8 @@ struct kmb_phase_result {
  * @kcase: the case to run
  * @samples_ptr: user buffer of __u64 cycle samples laid out as
  *	[thread][phase][samples_cap]; 0 for no samples
- * @samples_cap: entries per thread and phase in @samples_ptr
+ * @samples_cap: in: entries per thread and phase in @samples_ptr; out:
+ *	the entries the module used (never more), which the layout follows
  * @max_threads: entries in @result (at least @kcase.threads)
  * @result_ptr: user array of KMB_PHASE_NR * @max_threads
  *	struct kmb_phase_result, laid out as [thread][phase]
@@ -250,6 +304,19 @@ struct kmb_phase_result {
  * @calib_cycles: out: cycle-counter delta over the run
  * @calib_ns: out: ktime_get_ns() delta over the same interval
  * @stopped: out: KMB_STOP_* reason the case ended early, or 0
+ * @reserved: must be 0
+ * @hist_ptr: user buffer of __u32 bucket counts laid out as
+ *	[thread][phase][KMB_HIST_BUCKETS], or 0 for no histograms
+ * @cpus_ptr: user array of @kcase.threads __u32 online CPU numbers, thread
+ *	i bound to entry i; 0 to use the online CPUs in turn
+ * @timer_read_cycles: out: cost of one cycle-counter read, averaged over
+ *	consecutive reads, measured for this run
+ * @sample_bytes: out: module memory this run took for samples and
+ *	histograms (at most kmb_info.samples_max_bytes)
+ * @stop_ns: out: from the moment a stop was decided (signal or budget) to
+ *	the results being handed back: threads stopped, every object freed,
+ *	samples copied out; 0 when the case did not stop early. A signal is
+ *	noticed within 10 ms of its arrival.
  */
 struct kmb_run {
 	__u32 run_size;
@@ -264,6 +331,11 @@ struct kmb_run {
 	__u64 calib_ns;
 	__u32 stopped;
 	__u32 reserved;
+	__u64 hist_ptr;
+	__u64 cpus_ptr;
+	__u64 timer_read_cycles;
+	__u64 sample_bytes;
+	__u64 stop_ns;
 };
 
 /* Per-operation samples have the timer overhead subtracted. */
@@ -284,5 +356,151 @@ enum kmb_stop {
 #define KMB_IOC_ABI_VERSION	_IOR(KMB_IOC_MAGIC, 0x00, __u32)
 #define KMB_IOC_INFO	_IOR(KMB_IOC_MAGIC, 0x01, struct kmb_info)
 #define KMB_IOC_RUN	_IOWR(KMB_IOC_MAGIC, 0x02, struct kmb_run)
+
+/* ------------------------------------------------------------------------
+ * probe: the largest allocation each API grants (KMB_IOC_PROBE)
+ *
+ * The runner searches; the module answers one question per call. A TRY
+ * allocates once, describes what it got and frees it before returning, so
+ * no probe allocation outlives its call. FRAGMENT is the one exception: the
+ * pages it holds stay until RESTORE, or until the device is closed.
+ * FRAGMENT takes the largest free blocks it can get, splits them and frees
+ * every other chunk of 2^@frag_order pages: the freed chunks cannot merge
+ * with their held buddies, so free memory is left in small pieces.
+ * ------------------------------------------------------------------------ */
+
+/* KMB_IOC_PROBE operations. */
+enum kmb_probe_op {
+	KMB_PROBE_LIMITS,	/* what bounds @api with @gfp, read now */
+	KMB_PROBE_TRY,		/* allocate @size once, describe it, free it */
+	KMB_PROBE_FRAGMENT,	/* split free blocks, hold every other chunk */
+	KMB_PROBE_RESTORE,	/* free everything FRAGMENT holds */
+	KMB_PROBE_OP_NR
+};
+
+/* Outcome of a TRY. */
+enum kmb_probe_status {
+	KMB_PROBE_OK,		/* the allocator returned memory (now freed) */
+	KMB_PROBE_FAILED,	/* the allocator returned NULL */
+	KMB_PROBE_REFUSED,	/* not attempted: past the memory guard */
+};
+
+/* What a TRY got back, as a category: the address itself never leaves. */
+enum kmb_probe_ptr {
+	KMB_PROBE_PTR_NULL,
+	KMB_PROBE_PTR_ZERO_SIZE,	/* ZERO_SIZE_PTR */
+	KMB_PROBE_PTR_VALID,
+};
+
+/* Where a TRY's memory came from. */
+enum kmb_probe_backing {
+	KMB_PROBE_BACKING_NONE,		/* NULL or ZERO_SIZE_PTR */
+	KMB_PROBE_BACKING_SLAB,		/* an object of a slab cache */
+	KMB_PROBE_BACKING_PAGES,	/* straight from the buddy allocator */
+	KMB_PROBE_BACKING_VMALLOC,	/* the vmalloc area */
+	KMB_PROBE_BACKING_KFENCE,	/* a KFENCE object: ksize() is exact */
+};
+
+/* The limit that stops an API from granting more. */
+enum kmb_probe_bound {
+	KMB_PROBE_BOUND_NONE,
+	KMB_PROBE_BOUND_KMALLOC_MAX_SIZE,
+	KMB_PROBE_BOUND_MAX_PAGE_ORDER,	/* largest buddy order (and slab) */
+	KMB_PROBE_BOUND_INT_MAX,	/* kvmalloc() refuses more */
+	KMB_PROBE_BOUND_TOTAL_RAM,	/* vmalloc() refuses more pages */
+	KMB_PROBE_BOUND_VMALLOC_TOTAL,	/* the vmalloc area's size */
+	KMB_PROBE_BOUND_NR
+};
+
+/* TRY: attempt even where the kernel WARNs by design (vmalloc(0)). */
+#define KMB_PROBE_ALLOW_WARN		(1U << 0)
+#define KMB_PROBE_VALID_FLAGS		KMB_PROBE_ALLOW_WARN
+
+/* FRAGMENT holds at most this share of available memory, in permille. */
+#define KMB_PROBE_FRAG_MAX_PERMILLE	750
+
+/**
+ * struct kmb_probe - KMB_IOC_PROBE argument
+ * @probe_size: sizeof(struct kmb_probe) as the caller knows it
+ * @op: enum kmb_probe_op
+ * @api: LIMITS, TRY: enum kmb_api; one of KMALLOC, KZALLOC, KVMALLOC,
+ *	VMALLOC, VMALLOC_GFP (both probe __vmalloc(size, gfp)), ALLOC_PAGES
+ *	and KMEM_CACHE (a cache of @size-byte objects, created for the TRY)
+ * @flags: KMB_PROBE_* bits
+ * @gfp: LIMITS, TRY: KMB_GFP_* bits as asked; the module adds NOWARN
+ *	always, and NORETRY to sleeping sets (without RETRY_MAYFAIL) for
+ *	vmalloc and kvmalloc and for requests above PAGE_ALLOC_COSTLY_ORDER
+ * @size: TRY: bytes, or the page order for ALLOC_PAGES
+ * @share_permille: FRAGMENT: the most of available memory to hold, 1 to
+ *	KMB_PROBE_FRAG_MAX_PERMILLE. It holds half of every block it splits
+ *	and stops sooner when no free block above @frag_order is left or
+ *	available memory would fall below @reserve.
+ * @reserved: must be 0
+ * @status: out, TRY: enum kmb_probe_status
+ * @ptr: out, TRY: enum kmb_probe_ptr
+ * @backing: out, TRY: enum kmb_probe_backing
+ * @limit_bound: out, LIMITS: enum kmb_probe_bound naming @limit
+ * @usable: out, TRY: usable bytes: ksize() for slab and KFENCE objects,
+ *	PAGE_SIZE << order for pages, the size rounded up to whole pages for
+ *	vmalloc memory; 0 for NULL and ZERO_SIZE_PTR
+ * @alloc_ns: out, TRY: time the allocation call took; FRAGMENT: the
+ *	whole operation
+ * @probe_min: out, LIMITS: the smallest size worth a TRY
+ * @probe_max: out, LIMITS: the largest size the module will TRY now:
+ *	@limit plus one step where going past it fails cleanly (kmalloc,
+ *	alloc_pages), never more than @cap bytes
+ * @granule: out, LIMITS: the step a search needs: 1 byte for slab APIs,
+ *	PAGE_SIZE for vmalloc (and kvmalloc where it may use vmalloc), 1 for
+ *	page orders
+ * @limit: out, LIMITS: the largest size the API grants by definition on
+ *	this kernel (same unit as @size)
+ * @mem_available: out: available memory (MemAvailable) read for this call
+ * @reserve: out: memory a probe leaves free: an eighth of @mem_available,
+ *	at least 64 MiB
+ * @cap: out: @mem_available - @reserve: the most bytes a LIMITS range
+ *	asks for. A TRY is refused only past @mem_available - @reserve / 2,
+ *	so that drift between the calls does not refuse the range's end.
+ * @gfp_used: out, LIMITS, TRY: the KMB_GFP_* bits passed to the allocator
+ *	(for LIMITS: at @probe_max)
+ * @pages_taken: out, FRAGMENT: pages in the blocks it split
+ * @pages_held: out, FRAGMENT: pages still held after freeing every other
+ *	chunk; RESTORE: pages it freed
+ * @frag_order: out, FRAGMENT: order of the held and the freed chunks:
+ *	PAGE_ALLOC_COSTLY_ORDER, so that every request that may call the OOM
+ *	killer still finds free memory while each larger one needs blocks the
+ *	hold has broken up (the held pages are unmovable: compaction cannot
+ *	undo it)
+ * @frag_top_order: out, FRAGMENT: the largest order it split a block of
+ */
+struct kmb_probe {
+	__u32 probe_size;
+	__u32 op;
+	__u32 api;
+	__u32 flags;
+	__u64 gfp;
+	__u64 size;
+	__u32 share_permille;
+	__u32 reserved;
+	__u32 status;
+	__u32 ptr;
+	__u32 backing;
+	__u32 limit_bound;
+	__u64 usable;
+	__u64 alloc_ns;
+	__u64 probe_min;
+	__u64 probe_max;
+	__u64 granule;
+	__u64 limit;
+	__u64 mem_available;
+	__u64 reserve;
+	__u64 cap;
+	__u64 gfp_used;
+	__u64 pages_taken;
+	__u64 pages_held;
+	__u32 frag_order;
+	__u32 frag_top_order;
+};
+
+#define KMB_IOC_PROBE	_IOWR(KMB_IOC_MAGIC, 0x10, struct kmb_probe)
 
 #endif /* _UAPI_LINUX_KMEMBENCH_H */

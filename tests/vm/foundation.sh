@@ -37,7 +37,8 @@ assert case["repetitions"] == 3 and "error" not in case
 iters = case["params"]["iterations"]
 for name in ("alloc", "free"):
     ph = case["phases"][name]
-    assert ph["failures"] == 0 and ph["ops"] == 3 * iters and ph["n"] == 3 * iters, ph
+    # n: the values pooled for the statistics, at most 1024 per repetition.
+    assert ph["failures"] == 0 and ph["ops"] == 3 * iters and 0 < ph["n"] <= ph["ops"], ph
     assert len(ph["rep_medians"]) == 3
     for k in ("mean", "median", "min", "p90", "p99", "p99_9", "max", "ops_per_sec"):
         assert math.isfinite(ph[k]) and ph[k] >= 0, (name, k, ph[k])

@@ -15,20 +15,24 @@ for kernel in 6.1 6.12; do
 	[ ! -e "$out/sigkill.json" ] || fail "$kernel: a killed run left a result file"
 	ls "$out" | grep -q '\.tmp\.' && fail "$kernel: a temporary file was left behind"
 	validate_schema "$out/sigint.json"
-	"$PY" - "$out/sigint.json" "$out/after-kill.json" <<'PYEOF'
+	stop=$(sed -n 's/^sigint_stop_s=//p' "$TMP/log")
+	"$PY" - "$out/sigint.json" "$out/after-kill.json" $stop <<'PYEOF'
 import json, sys
 run, after = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+stop_ms = (float(sys.argv[4]) - float(sys.argv[3])) * 1000
 r = run["run"]
 assert r["interrupted"] is True and r["signal"] == 2, r
-# The case must hand control back within 100 ms of the signal.
-assert r["stop_latency_ms"] is not None and r["stop_latency_ms"] < 100, r["stop_latency_ms"]
+# From kill to the runner gone, partial result written: within 100 ms (the
+# clock has 10 ms steps).
+assert stop_ms <= 100, stop_ms
 (case,) = run["results"]
 assert case["stopped"] == "signal", case.get("stopped")
 alloc = case["phases"]["alloc"]
-assert 0 < alloc["n"] < 10000000, alloc["n"]
+assert 0 < alloc["ops"] < 10000000, alloc["ops"]
 assert run["module_after"]["live_objects"] == 0 and run["module_after"]["live_bytes"] == 0
 assert after["module"]["live_objects"] == 0 and after["module"]["live_bytes"] == 0
-print("stopped %.2f ms after SIGINT, %d operations measured" % (r["stop_latency_ms"], alloc["n"]))
+print("runner gone %.0f ms after SIGINT (module: %.2f ms from noticing to return), %d operations"
+      % (stop_ms, case.get("stop_ns", 0) / 1e6, alloc["ops"]))
 PYEOF
 done
 echo "interrupt: ok"

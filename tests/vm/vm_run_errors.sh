@@ -23,4 +23,11 @@ grep -q "no kernel build tree" "$TMP/stderr" || fail "missing headers not explai
 # The guest command's own exit status comes back: bad usage inside is 2.
 expect_status 2 "$vm" --kernel 6.12 --runner "$KMB_BIN" --out "$out" -- run --bogus
 grep -q -- "--bogus" "$TMP/stderr" || fail "the guest's stderr was not replayed"
+# A WARN in the guest's kernel log fails the run even under 'quiet':
+# vmalloc(0) WARNs on both default kernels.
+expect_status 4 "$vm" --kernel 6.12 --runner "$KMB_BIN" --out "$out" \
+	-- probe --api vmalloc --gfp KERNEL --vmalloc-zero -o probe.json
+grep -q "WARN" "$TMP/stderr" || fail "the WARN was not reported: $(cat "$TMP/stderr")"
+grep -q "WARNING" "$out/dmesg.log" || fail "the kernel log was not kept in --out"
+[ ! -e "$out/probe.json" ] || fail "a failed guest's results landed in --out"
 echo "vm_run_errors: ok"

@@ -7,9 +7,15 @@ JSON
 kmembench run --suite long.json -o sigint.json -q &
 pid=$!
 sleep 1
+# Seconds since boot, 10 ms resolution: from the signal to the runner gone,
+# its partial result written.
+read -r t_kill _ </proc/uptime
 kill -INT $pid
 wait $pid
-echo "sigint_exit=$?"
+rc=$?
+read -r t_done _ </proc/uptime
+echo "sigint_exit=$rc"
+echo "sigint_stop_s=$t_kill $t_done"
 
 kmembench run --suite long.json -o sigkill.json -q &
 pid=$!

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The engine's shared state: what the ioctl that coordinates a case
+ * (kmb_engine.c) and the threads running its pattern (kmb_pattern.c) both
+ * see.
+ */
+#ifndef KMB_ENGINE_H
+#define KMB_ENGINE_H
+
+#include <linux/completion.h>
+#include <linux/memcontrol.h>
+#include <linux/prandom.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+
+#include "kmb_internal.h"
+
+/*
+ * The longest stretch between two looks at the stop flag, the budget and
+ * the scheduler, and so the longest one run with preemption or interrupts
+ * off: KMB_CHUNK_OPS operations or KMB_CHUNK_US of cycles, whichever comes
+ * first (one slow vmalloc under TCG takes milliseconds).
+ */
+#define KMB_CHUNK_OPS		32
+#define KMB_CHUNK_US		1000
+
+/* An object the engine holds between its allocation and its free. */
+struct kmb_obj {
+	void *ptr;
+	size_t size;
+};
+
+/**
+ * struct kmb_barrier - the threads of a case meet here
+ * @lock: protects @count and @gen
+ * @wq: where the early arrivals wait
+ * @count: threads arrived in this generation
+ * @parties: threads that must arrive
+ * @gen: bumped each time all have arrived
+ *
+ * It gives way as soon as the case stops, so that one thread stopping
+ * early never leaves the others waiting for it.
+ */
+struct kmb_barrier {
+	spinlock_t lock;
+	wait_queue_head_t wq;
+	u32 count;
+	u32 parties;
+	u32 gen;
+};
+
+struct kmb_thread;
+
+/**
+ * struct kmb_pattern_ops - one way of arranging allocations and frees
+ * @name: for messages
+ * @min_threads: threads the pattern needs (remote-free: two)
+ * @holds_batch: each thread holds up to kmb_case.batch objects at once
+ * @run: the timed loop of one thread
+ *
+ * Adding a pattern is adding one entry to kmb_patterns[] in kmb_pattern.c.
+ */
+struct kmb_pattern_ops {
+	const char *name;
+	u32 min_threads;
+	bool holds_batch;
+	void (*run)(struct kmb_thread *t);
+};
+
+extern const struct kmb_pattern_ops kmb_patterns[KMB_PATTERN_NR];
+
+/**
+ * struct kmb_state - one running case, shared by its threads
+ * @proto: the job as validated; each thread runs a copy
+ * @pattern: the pattern's entry
+ * @stop: KMB_STOP_* once the case must stop, else KMB_STOP_NONE
+ * @stop_at_ns: when @stop was set
+ * @deadline_ns: ktime at which the budget is spent
+ * @chunk_cycles: KMB_CHUNK_US in cycles
+ * @grow_steps: krealloc steps from size to size_max (0 for other APIs)
+ * @nthreads: threads of the case
+ * @running: threads that have not finished yet
+ * @start: released when every thread exists, so that they start together
+ * @all_done: completed by the last thread to finish
+ * @barrier: where threads meet after warm-up and between remote-free rounds
+ * @memcg: the caller's memory cgroup, or NULL: the threads charge their
+ *	__GFP_ACCOUNT allocations to it, as the caller's own would be (a
+ *	kernel thread would otherwise charge nobody)
+ * @threads: @nthreads entries
+ */
+struct kmb_state {
+	struct kmb_job proto;
+	const struct kmb_pattern_ops *pattern;
+	atomic_t stop;
+	u64 stop_at_ns;
+	u64 deadline_ns;
+	u64 chunk_cycles;
+	u32 grow_steps;
+	u32 nthreads;
+	atomic_t running;
+	struct completion start;
+	struct completion all_done;
+	struct kmb_barrier barrier;
+	struct mem_cgroup *memcg;
+	struct kmb_thread *threads;
+};
+
+/**
+ * struct kmb_thread - one thread of a case and what it measured
+ * @job: the allocator's view: the case, the flags, the thread's index
+ * @st: the case
+ * @task: the kernel thread
+ * @cpu: the CPU it is bound to
+ * @rnd: its random sequence (sizes, free order)
+ * @objs: up to kmb_case.batch objects it holds (or, for remote-free, that
+ *	its neighbour will free)
+ * @nobjs: entries of @objs in use, always the first ones
+ * @bulk: kmb_case.batch slots for a bulk call, or NULL
+ * @iter: allocations attempted so far (the case asks for kmb_case.iterations)
+ * @res: per-phase totals
+ * @samples: per-phase sample buffers of @cap entries, or NULL
+ * @hist: per-phase histograms of KMB_HIST_BUCKETS counts, or NULL
+ * @stride: keep every @stride-th sample of a phase, so that a phase with
+ *	more operations than @cap is sampled evenly rather than at its start
+ * @cap: entries per sample buffer
+ * @subtract: timer overhead taken off each sample
+ * @live_objects: objects allocated minus freed, not yet added to
+ *	kmb_live_objects (kept local so that threads do not share a hot
+ *	cache line between timed operations)
+ * @live_bytes: the same in bytes
+ */
+struct kmb_thread {
+	struct kmb_job job;
+	struct kmb_state *st;
+	struct task_struct *task;
+	u32 cpu;
+	struct rnd_state rnd;
+	struct kmb_obj *objs;
+	u32 nobjs;
+	void **bulk;
+	u32 iter;
+	struct kmb_phase_result res[KMB_PHASE_NR];
+	u64 *samples[KMB_PHASE_NR];
+	u32 *hist[KMB_PHASE_NR];
+	u32 stride[KMB_PHASE_NR];
+	u32 cap;
+	u64 subtract;
+	s64 live_objects;
+	s64 live_bytes;
+};
+
+/* Marks the case stopped for @why unless it already is; wakes waiters. */
+void kmb_request_stop(struct kmb_state *st, u32 why);
+
+/* The body of a case's kernel thread: warm-up, meet, run the pattern. */
+int kmb_thread_fn(void *arg);
+
+/* Frees, untimed, whatever @t still holds; for after the threads ended. */
+void kmb_thread_release(struct kmb_thread *t);
+
+/* Adds @t's live-object deltas to the module's counters. */
+void kmb_live_flush(struct kmb_thread *t);
+
+void kmb_barrier_init(struct kmb_barrier *b, u32 parties);
+
+#endif /* KMB_ENGINE_H */

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The timed loops: one function per allocation pattern, run by every thread
+ * of a case, and the primitives they share: a timed allocation, a timed
+ * free, and a chunk of operations run in the case's context.
+ */
+#include <linux/irqflags.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+
+#include "kmb_engine.h"
+
+static bool kmb_stopped(const struct kmb_state *st)
+{
+	return atomic_read(&st->stop) != KMB_STOP_NONE;
+}
+
+void kmb_request_stop(struct kmb_state *st, u32 why)
+{
+	if (atomic_cmpxchg(&st->stop, KMB_STOP_NONE, why) == KMB_STOP_NONE)
+		WRITE_ONCE(st->stop_at_ns, ktime_get_ns());
+	wake_up_all(&st->barrier.wq);
+}
+
+void kmb_barrier_init(struct kmb_barrier *b, u32 parties)
+{
+	spin_lock_init(&b->lock);
+	init_waitqueue_head(&b->wq);
+	b->count = 0;
+	b->parties = parties;
+	b->gen = 0;
+}
+
+/* Returns false when the case stopped while waiting: leave at once then. */
+static bool kmb_barrier_wait(struct kmb_state *st)
+{
+	struct kmb_barrier *b = &st->barrier;
+	u32 gen;
+
+	spin_lock(&b->lock);
+	gen = b->gen;
+	if (++b->count == b->parties) {
+		b->count = 0;
+		WRITE_ONCE(b->gen, gen + 1);
+		spin_unlock(&b->lock);
+		wake_up_all(&b->wq);
+	} else {
+		spin_unlock(&b->lock);
+		wait_event_idle(b->wq, READ_ONCE(b->gen) != gen ||
+				       kmb_stopped(st));
+	}
+	return !kmb_stopped(st);
+}
+
+/* Between chunks: whether the case goes on. */
+static bool kmb_go_on(struct kmb_thread *t)
+{
+	struct kmb_state *st = t->st;
+
+	if (kmb_stopped(st))
+		return false;
+	if (ktime_get_ns() > st->deadline_ns) {
+		kmb_request_stop(st, KMB_STOP_BUDGET);
+		return false;
+	}
+	return true;
+}
+
+void kmb_live_flush(struct kmb_thread *t)
+{
+	if (t->live_objects)
+		atomic64_add(t->live_objects, &kmb_live_objects);
+	if (t->live_bytes)
+		atomic64_add(t->live_bytes, &kmb_live_bytes);
+	t->live_objects = 0;
+	t->live_bytes = 0;
+}
+
+static void kmb_live(struct kmb_thread *t, s64 objects, s64 bytes)
+{
+	t->live_objects += objects;
+	t->live_bytes += bytes;
+}
+
+static void kmb_record(struct kmb_thread *t, enum kmb_phase phase, u64 delta)
+{
+	struct kmb_phase_result *r = &t->res[phase];
+
+	delta = delta > t->subtract ? delta - t->subtract : 0;
+	if (t->samples[phase] && r->samples < t->cap &&
+	    r->ops % t->stride[phase] == 0)
+		t->samples[phase][r->samples++] = delta;
+	if (t->hist[phase])
+		t->hist[phase][kmb_hist_bucket(delta)]++;
+	if (!r->ops || delta < r->min_cycles)
+		r->min_cycles = delta;
+	r->max_cycles = max(r->max_cycles, delta);
+	r->ops++;
+	r->total_cycles += delta;
+}
+
+/* What was asked for and what came back, for the slack figures. */
+static void kmb_note(struct kmb_thread *t, enum kmb_phase phase, void *obj,
+		     size_t size, u32 n)
+{
+	const struct kmb_allocator *ops = t->job.ops;
+	struct kmb_phase_result *r = &t->res[phase];
+
+	r->bytes_requested += (u64)size * n;
+	if (ops->usable)
+		r->bytes_usable += (u64)ops->usable(&t->job, obj, size) * n;
+}
+
+/**
+ * struct kmb_chunk - a stretch of operations between two checkpoints
+ * @irqflags: saved by local_irq_save() in the irq-off context
+ * @c0: cycle counter when the stretch began
+ * @t0: ktime when it began, for the phase's batch time
+ * @ops: operations so far
+ */
+struct kmb_chunk {
+	unsigned long irqflags;
+	u64 c0;
+	u64 t0;
+	u32 ops;
+};
+
+/* Returns false, and enters nothing, when the case must stop. */
+static bool kmb_chunk_begin(struct kmb_thread *t, struct kmb_chunk *ch)
+{
+	if (!kmb_go_on(t))
+		return false;
+	if (t->job.kcase.context == KMB_CTX_PREEMPT_OFF)
+		preempt_disable();
+	else if (t->job.kcase.context == KMB_CTX_IRQ_OFF)
+		local_irq_save(ch->irqflags);
+	ch->ops = 0;
+	ch->t0 = ktime_get_ns();
+	ch->c0 = kmb_cycles();
+	return true;
+}
+
+/* Whether the chunk may take one more operation. */
+static bool kmb_chunk_more(struct kmb_thread *t, struct kmb_chunk *ch)
+{
+	return ++ch->ops < KMB_CHUNK_OPS &&
+	       kmb_cycles() - ch->c0 < t->st->chunk_cycles &&
+	       !kmb_stopped(t->st);
+}
+
+static void kmb_chunk_end(struct kmb_thread *t, struct kmb_chunk *ch,
+			  enum kmb_phase phase)
+{
+	t->res[phase].batch_ns += ktime_get_ns() - ch->t0;
+	if (t->job.kcase.context == KMB_CTX_PREEMPT_OFF)
+		preempt_enable();
+	else if (t->job.kcase.context == KMB_CTX_IRQ_OFF)
+		local_irq_restore(ch->irqflags);
+	kmb_live_flush(t);
+	cond_resched();
+}
+
+static size_t kmb_pick_size(struct kmb_thread *t)
+{
+	const struct kmb_case *kc = &t->job.kcase;
+	u64 r, rem;
+
+	if (t->job.ops->family == KMB_FAMILY_PAGES)
+		return PAGE_SIZE << kc->order;
+	if (kc->pattern != KMB_PATTERN_RANDOM_SIZE || kc->size_max == kc->size)
+		return kc->size;
+	r = (u64)prandom_u32_state(&t->rnd) << 32 | prandom_u32_state(&t->rnd);
+	div64_u64_rem(r, kc->size_max - kc->size + 1, &rem);
+	return kc->size + rem;
+}
+
+static void *kmb_alloc_timed(struct kmb_thread *t, size_t size)
+{
+	const struct kmb_allocator *ops = t->job.ops;
+	u64 c0, c1;
+	void *obj;
+
+	c0 = kmb_cycles();
+	obj = ops->alloc(&t->job, size);
+	c1 = kmb_cycles();
+	if (!obj) {
+		t->res[KMB_PHASE_ALLOC].failures++;
+		return NULL;
+	}
+	kmb_record(t, KMB_PHASE_ALLOC, c1 - c0);
+	kmb_note(t, KMB_PHASE_ALLOC, obj, size, 1);
+	kmb_live(t, 1, size);
+	return obj;
+}
+
+static void kmb_free_timed(struct kmb_thread *t, void *obj, size_t size)
+{
+	const struct kmb_allocator *ops = t->job.ops;
+	u64 c0, c1;
+
+	c0 = kmb_cycles();
+	ops->free(&t->job, obj, size);
+	c1 = kmb_cycles();
+	kmb_record(t, KMB_PHASE_FREE, c1 - c0);
+	kmb_live(t, -1, -(s64)size);
+}
+
+/* One bulk allocation of kmb_case.batch objects and its bulk free. */
+static void kmb_bulk_pair(struct kmb_thread *t, size_t size)
+{
+	const struct kmb_allocator *ops = t->job.ops;
+	u32 n = t->job.kcase.batch;
+	u64 c0, c1;
+	int got;
+
+	c0 = kmb_cycles();
+	got = ops->alloc_bulk(&t->job, n, t->bulk);
+	c1 = kmb_cycles();
+	if (got <= 0) {
+		t->res[KMB_PHASE_ALLOC].failures++;
+		return;
+	}
+	kmb_record(t, KMB_PHASE_ALLOC, c1 - c0);
+	kmb_note(t, KMB_PHASE_ALLOC, t->bulk[0], size, got);
+	kmb_live(t, got, (s64)size * got);
+
+	c0 = kmb_cycles();
+	ops->free_bulk(&t->job, got, t->bulk);
+	c1 = kmb_cycles();
+	kmb_record(t, KMB_PHASE_FREE, c1 - c0);
+	kmb_live(t, -got, -(s64)size * got);
+}
+
+/* One timed krealloc step; false, with @o untouched, when it failed. */
+static bool kmb_resize_timed(struct kmb_thread *t, enum kmb_phase phase,
+			     struct kmb_obj *o, size_t size)
+{
+	u64 c0, c1;
+	void *p;
+
+	c0 = kmb_cycles();
+	p = t->job.ops->resize(&t->job, o->ptr, size);
+	c1 = kmb_cycles();
+	if (!p) {
+		t->res[phase].failures++;
+		return false;
+	}
+	kmb_record(t, phase, c1 - c0);
+	if (p != o->ptr)
+		t->res[phase].moved++;
+	kmb_note(t, phase, p, size, 1);
+	kmb_live(t, 0, (s64)size - (s64)o->size);
+	o->ptr = p;
+	o->size = size;
+	return true;
+}
+
+/*
+ * Grow by doubling from size to size_max (the last step lands on size_max),
+ * then shrink back through the same sizes, the way a buffer that grows and
+ * is trimmed again lives.
+ */
+static void kmb_krealloc_chain(struct kmb_thread *t, struct kmb_obj *o)
+{
+	const struct kmb_case *kc = &t->job.kcase;
+	u32 steps = t->st->grow_steps, k;
+
+	for (k = 1; k <= steps; k++) {
+		size_t next = k < steps ? kc->size << k : kc->size_max;
+
+		if (!kmb_resize_timed(t, KMB_PHASE_GROW, o, next))
+			break;
+	}
+	for (k = steps; k-- > 0;) {
+		size_t next = kc->size << k;
+
+		if (next < o->size &&
+		    !kmb_resize_timed(t, KMB_PHASE_SHRINK, o, next))
+			break;
+	}
+}
+
+static void kmb_pair_one(struct kmb_thread *t)
+{
+	struct kmb_obj o;
+
+	if (t->bulk) {
+		kmb_bulk_pair(t, t->job.kcase.size);
+		return;
+	}
+	o.size = kmb_pick_size(t);
+	o.ptr = kmb_alloc_timed(t, o.size);
+	if (!o.ptr)
+		return;
+	if (t->job.ops->resize)
+		kmb_krealloc_chain(t, &o);
+	kmb_free_timed(t, o.ptr, o.size);
+}
+
+/* pair and random-size: allocate, free at once. */
+static void kmb_run_pair(struct kmb_thread *t)
+{
+	const u32 n = t->job.kcase.iterations;
+	struct kmb_chunk ch;
+
+	while (t->iter < n && kmb_chunk_begin(t, &ch)) {
+		do {
+			kmb_pair_one(t);
+			t->iter++;
+		} while (t->iter < n && kmb_chunk_more(t, &ch));
+		kmb_chunk_end(t, &ch, KMB_PHASE_ALLOC);
+	}
+}
+
+/* Allocates up to @n objects into t->objs, each timed. */
+static void kmb_fill(struct kmb_thread *t, u32 n)
+{
+	struct kmb_chunk ch;
+	u32 i = 0;
+
+	while (i < n && kmb_chunk_begin(t, &ch)) {
+		do {
+			size_t size = kmb_pick_size(t);
+			void *obj = kmb_alloc_timed(t, size);
+
+			if (obj) {
+				t->objs[t->nobjs].ptr = obj;
+				t->objs[t->nobjs].size = size;
+				t->nobjs++;
+			}
+			i++;
+			t->iter++;
+		} while (i < n && kmb_chunk_more(t, &ch));
+		kmb_chunk_end(t, &ch, KMB_PHASE_ALLOC);
+	}
+}
+
+/* Frees, each timed, what @owner holds, last allocated first. */
+static void kmb_drain(struct kmb_thread *t, struct kmb_thread *owner)
+{
+	struct kmb_chunk ch;
+
+	while (owner->nobjs && kmb_chunk_begin(t, &ch)) {
+		do {
+			struct kmb_obj *o = &owner->objs[--owner->nobjs];
+
+			kmb_free_timed(t, o->ptr, o->size);
+		} while (owner->nobjs && kmb_chunk_more(t, &ch));
+		kmb_chunk_end(t, &ch, KMB_PHASE_FREE);
+	}
+}
+
+/* Fisher-Yates, so that the drain frees in a random order. */
+static void kmb_shuffle(struct kmb_thread *t)
+{
+	u32 i;
+
+	for (i = t->nobjs; i > 1; i--) {
+		u32 j = prandom_u32_state(&t->rnd) % i;
+
+		swap(t->objs[i - 1], t->objs[j]);
+	}
+}
+
+static void kmb_batch_rounds(struct kmb_thread *t, bool shuffle)
+{
+	const struct kmb_case *kc = &t->job.kcase;
+
+	while (t->iter < kc->iterations && !kmb_stopped(t->st)) {
+		kmb_fill(t, min(kc->batch, kc->iterations - t->iter));
+		if (shuffle)
+			kmb_shuffle(t);
+		kmb_drain(t, t);
+	}
+}
+
+static void kmb_run_batch(struct kmb_thread *t)
+{
+	kmb_batch_rounds(t, false);
+}
+
+static void kmb_run_random_free(struct kmb_thread *t)
+{
+	kmb_batch_rounds(t, true);
+}
+
+/*
+ * Every thread fills its own batch on its CPU, then frees its neighbour's
+ * on its own CPU: each free is a remote one. The barriers keep a batch from
+ * being freed while it is still being filled.
+ */
+static void kmb_run_remote_free(struct kmb_thread *t)
+{
+	struct kmb_state *st = t->st;
+	struct kmb_thread *peer = &st->threads[(t->job.thread + 1) %
+					       st->nthreads];
+	const struct kmb_case *kc = &t->job.kcase;
+
+	while (t->iter < kc->iterations) {
+		kmb_fill(t, min(kc->batch, kc->iterations - t->iter));
+		if (!kmb_barrier_wait(st))
+			return;
+		kmb_drain(t, peer);
+		if (!kmb_barrier_wait(st))
+			return;
+	}
+}
+
+/* hold: kmb_case.batch objects stay live while pairs are timed. */
+static void kmb_run_hold(struct kmb_thread *t)
+{
+	const struct kmb_case *kc = &t->job.kcase;
+	u32 i;
+
+	for (i = 0; i < kc->batch; i++) {
+		size_t size = kmb_pick_size(t);
+		void *obj;
+
+		if (i % KMB_CHUNK_OPS == 0) {
+			if (!kmb_go_on(t))
+				return;
+			kmb_live_flush(t);
+			cond_resched();
+		}
+		obj = t->job.ops->alloc(&t->job, size);
+		if (!obj)
+			continue;
+		t->objs[t->nobjs].ptr = obj;
+		t->objs[t->nobjs].size = size;
+		t->nobjs++;
+		kmb_live(t, 1, size);
+	}
+	kmb_live_flush(t);
+	kmb_run_pair(t);
+	kmb_thread_release(t);
+}
+
+const struct kmb_pattern_ops kmb_patterns[KMB_PATTERN_NR] = {
+	[KMB_PATTERN_PAIR] = {
+		.name = "pair", .min_threads = 1, .run = kmb_run_pair,
+	},
+	[KMB_PATTERN_BATCH] = {
+		.name = "batch", .min_threads = 1, .holds_batch = true,
+		.run = kmb_run_batch,
+	},
+	[KMB_PATTERN_RANDOM_FREE] = {
+		.name = "random-free", .min_threads = 1, .holds_batch = true,
+		.run = kmb_run_random_free,
+	},
+	[KMB_PATTERN_REMOTE_FREE] = {
+		.name = "remote-free", .min_threads = 2, .holds_batch = true,
+		.run = kmb_run_remote_free,
+	},
+	[KMB_PATTERN_RANDOM_SIZE] = {
+		.name = "random-size", .min_threads = 1, .run = kmb_run_pair,
+	},
+	[KMB_PATTERN_HOLD] = {
+		.name = "hold", .min_threads = 1, .holds_batch = true,
+		.run = kmb_run_hold,
+	},
+};
+
+/* Untimed pairs, so that caches and per-CPU lists are warm when timing. */
+static void kmb_warmup(struct kmb_thread *t)
+{
+	const struct kmb_allocator *ops = t->job.ops;
+	u32 i;
+
+	for (i = 0; i < t->job.kcase.warmup; i++) {
+		size_t size = kmb_pick_size(t);
+		void *obj;
+
+		if (i % KMB_CHUNK_OPS == 0) {
+			if (!kmb_go_on(t))
+				return;
+			cond_resched();
+		}
+		obj = ops->alloc(&t->job, size);
+		if (obj)
+			ops->free(&t->job, obj, size);
+	}
+}
+
+void kmb_thread_release(struct kmb_thread *t)
+{
+	while (t->nobjs) {
+		struct kmb_obj *o = &t->objs[--t->nobjs];
+
+		t->job.ops->free(&t->job, o->ptr, o->size);
+		kmb_live(t, -1, -(s64)o->size);
+		if (t->nobjs % KMB_CHUNK_OPS == 0)
+			cond_resched();
+	}
+	kmb_live_flush(t);
+}
+
+/**
+ * kmb_thread_fn() - a case's kernel thread
+ * @arg: its struct kmb_thread
+ *
+ * Waits for the start so that all threads begin together, warms up, meets
+ * the others, runs the pattern. It then stays until kthread_stop(): the
+ * coordinator frees the memory this thread works in and must know it is
+ * out of it.
+ *
+ * Return: 0
+ */
+int kmb_thread_fn(void *arg)
+{
+	struct kmb_thread *t = arg;
+	struct kmb_state *st = t->st;
+	struct mem_cgroup *old_memcg = set_active_memcg(st->memcg);
+
+	wait_for_completion(&st->start);
+	if (!kmb_stopped(st)) {
+		kmb_warmup(t);
+		if (kmb_barrier_wait(st))
+			st->pattern->run(t);
+	}
+	kmb_live_flush(t);
+	set_active_memcg(old_memcg);
+	if (atomic_dec_and_test(&st->running))
+		complete(&st->all_done);
+
+	set_current_state(TASK_IDLE);
+	while (!kthread_should_stop()) {
+		schedule();
+		set_current_state(TASK_IDLE);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}

@@ -1,0 +1,29 @@
+/*
+ * A kernel case as the runner keeps it between expansion (kcases.c) and
+ * its repetitions (krun.c).
+ */
+#ifndef KMB_KSPEC_H
+#define KMB_KSPEC_H
+
+#include <stdint.h>
+
+#include "bench.h"
+#include "kmembench.h"
+#include "names.h"
+
+struct kmb_kacc;
+
+struct kmb_kspec {
+	struct kmb_case kcase;
+	const struct kmb_api_name *api;
+	uint32_t *cpus;		/* kcase.threads CPU numbers, or NULL: the module picks */
+	struct kmb_kacc *acc;	/* what the repetitions so far measured (krun.c) */
+};
+
+/* Runs one repetition of a kernel case through the module. */
+int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct kmb_err *err);
+
+void kmb_kspec_free(void *priv);
+void kmb_kacc_free(struct kmb_kacc *acc);
+
+#endif
