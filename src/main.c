@@ -10,6 +10,9 @@ static const struct kmb_command kmb_commands[] = {
 	{ "run", "run a suite and write one result JSON", kmb_cmd_run },
 	{ "probe", "largest successful size per API and GFP flag set", kmb_cmd_probe },
 	{ "compare", "compare result files; exit 1 on a regression", kmb_cmd_compare },
+	{ "merge", "merge the results of several boots of one kernel", kmb_cmd_merge },
+	{ "export", "a result as KCIDB v5 or google-benchmark JSON", kmb_cmd_export },
+	{ "report", "report.md, report.html and plots comparing two results", kmb_cmd_report },
 };
 
 #define KMB_NCOMMANDS (sizeof(kmb_commands) / sizeof(kmb_commands[0]))
