@@ -34,7 +34,8 @@ static void compare_help(void)
 	     "               neither show nor rule out a change of T (more repetitions help)\n"
 	     "  unchanged    otherwise\n"
 	     "Lower is better; only phases in ns are compared. Differences in kernel config,\n"
-	     "CPU model, virt mode, total memory, THP or clocksource are warned about.\n"
+	     "CPU model, virt mode, total memory, THP, clocksource or the module's\n"
+	     "injected slowdown (module.inject, a validation mode) are warned about.\n"
 	     "\n"
 	     "  -t, --threshold PCT    smallest change that counts, in percent (default 5)\n"
 	     "  -a, --alpha A          significance level (default 0.05)\n"
@@ -64,38 +65,16 @@ struct compare_args {
 	size_t nfiles;
 };
 
-/* A decimal number in [lo, hi]; a trailing '%' is allowed when @pct. */
-static int parse_double(const char *s, double lo, double hi, bool pct, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (pct && *end == '%')
-		end++;
-	if (end == s || *end || errno || !isfinite(v) || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct compare_args *a)
 {
 	static const struct option opts[] = {
-		{ "threshold", required_argument, NULL, 't' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "correction", required_argument, NULL, 'c' },
+		KMB_CMP_LONG_OPTIONS,
 		{ "format", required_argument, NULL, 'F' },
 		{ "filter", required_argument, NULL, 'f' },
-		{ "resamples", required_argument, NULL, 'B' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "allow-partial", no_argument, NULL, 'P' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	uint64_t v;
 	int c;
 
 	memset(a, 0, sizeof(*a));
@@ -110,25 +89,15 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 	/* 0 restarts getopt: the unit tests call this command more than once. */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "t:a:c:F:f:B:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, KMB_CMP_SHORT_OPTIONS "F:f:o:h", opts, NULL)) != -1) {
+		int ret = kmb_cmp_opts_parse(c, optarg, "compare", &a->o);
+
+		if (ret != 1) {
+			if (ret)
+				return ret;
+			continue;
+		}
 		switch (c) {
-		case 't':
-			if (parse_double(optarg, 0, 1000, true, &a->o.threshold))
-				return kmb_usage_error("compare", "--threshold '%s' is not a "
-						       "percentage from 0 to 1000", optarg);
-			a->o.threshold /= 100;
-			break;
-		case 'a':
-			if (parse_double(optarg, 0, 1, false, &a->o.alpha) || a->o.alpha <= 0 ||
-			    a->o.alpha >= 1)
-				return kmb_usage_error("compare", "--alpha '%s' is not a number "
-						       "between 0 and 1", optarg);
-			break;
-		case 'c':
-			if (kmb_padjust_parse(optarg, &a->o.correction))
-				return kmb_usage_error("compare", "--correction '%s' is not one of "
-						       "holm, bh, none", optarg);
-			break;
 		case 'F':
 			if (strcmp(optarg, "text") == 0)
 				a->format = FORMAT_TEXT;
@@ -142,21 +111,6 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 			break;
 		case 'f':
 			a->filters[a->o.nfilters++] = optarg;
-			break;
-		case 'B':
-			if (kmb_parse_uint(optarg, 1000000, &v) || v < 100)
-				return kmb_usage_error("compare", "--resamples '%s' is not a number "
-						       "from 100 to 1000000", optarg);
-			a->o.resamples = (unsigned int)v;
-			break;
-		case 'S':
-			if (kmb_parse_uint(optarg, INT64_MAX, &v))
-				return kmb_usage_error("compare", "--seed '%s' is not a number from "
-						       "0 to %lld", optarg, (long long)INT64_MAX);
-			a->o.seed = v;
-			break;
-		case 'P':
-			a->o.allow_partial = true;
 			break;
 		case 'o':
 			a->output = optarg;

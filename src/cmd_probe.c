@@ -210,20 +210,6 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o)
 	return 0;
 }
 
-static int check_output_dir(const char *path)
-{
-	char buf[PATH_MAX];
-
-	if (strcmp(path, "-") == 0)
-		return 0;
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
-		return kmb_usage_error("probe", "-o '%s': path too long", path);
-	if (access(dirname(buf), W_OK))
-		return kmb_usage_error("probe", "-o '%s': cannot write into its folder: %s", path,
-				       strerror(errno));
-	return 0;
-}
-
 static void default_output(char *buf, size_t len)
 {
 	struct utsname u;
@@ -356,8 +342,8 @@ int kmb_cmd_probe(int argc, char **argv)
 		default_output(outbuf, sizeof(outbuf));
 		o.output = outbuf;
 	}
-	if ((ret = check_output_dir(o.output)))
-		return ret;
+	if ((ret = kmb_check_output_dir(o.output, &err)))
+		return kmb_report(&err);
 	if ((ret = kmb_kclient_open(&kc, &err)))
 		return kmb_report(&err);
 	pc.no_trace = o.no_trace;

@@ -49,36 +49,15 @@ struct report_args {
 	bool plots;
 };
 
-static int parse_number(const char *s, double lo, double hi, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (*end == '%')
-		end++;
-	if (end == s || *end || errno || !isfinite(v) || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct report_args *a)
 {
 	static const struct option opts[] = {
+		KMB_CMP_LONG_OPTIONS,
 		{ "output", required_argument, NULL, 'o' },
-		{ "threshold", required_argument, NULL, 't' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "correction", required_argument, NULL, 'c' },
-		{ "resamples", required_argument, NULL, 'B' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "allow-partial", no_argument, NULL, 'P' },
 		{ "no-plots", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	uint64_t v;
 	int c;
 
 	memset(a, 0, sizeof(*a));
@@ -86,42 +65,17 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 	a->plots = true;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:t:a:c:B:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, KMB_CMP_SHORT_OPTIONS "o:h", opts, NULL)) != -1) {
+		int ret = kmb_cmp_opts_parse(c, optarg, "report", &a->o);
+
+		if (ret != 1) {
+			if (ret)
+				return ret;
+			continue;
+		}
 		switch (c) {
 		case 'o':
 			a->dir = optarg;
-			break;
-		case 't':
-			if (parse_number(optarg, 0, 1000, &a->o.threshold))
-				return kmb_usage_error("report", "--threshold '%s' is not a "
-						       "percentage from 0 to 1000", optarg);
-			a->o.threshold /= 100;
-			break;
-		case 'a':
-			if (parse_number(optarg, 0, 1, &a->o.alpha) || a->o.alpha <= 0 ||
-			    a->o.alpha >= 1 || strchr(optarg, '%'))
-				return kmb_usage_error("report", "--alpha '%s' is not a number "
-						       "between 0 and 1", optarg);
-			break;
-		case 'c':
-			if (kmb_padjust_parse(optarg, &a->o.correction))
-				return kmb_usage_error("report", "--correction '%s' is not one of "
-						       "holm, bh, none", optarg);
-			break;
-		case 'B':
-			if (kmb_parse_uint(optarg, 1000000, &v) || v < 100)
-				return kmb_usage_error("report", "--resamples '%s' is not a number "
-						       "from 100 to 1000000", optarg);
-			a->o.resamples = (unsigned int)v;
-			break;
-		case 'S':
-			if (kmb_parse_uint(optarg, INT64_MAX, &v))
-				return kmb_usage_error("report", "--seed '%s' is not a number from "
-						       "0 to %lld", optarg, (long long)INT64_MAX);
-			a->o.seed = v;
-			break;
-		case 'P':
-			a->o.allow_partial = true;
 			break;
 		case 'N':
 			a->plots = false;

@@ -122,6 +122,23 @@ struct kmb_cmp_opts {
 /* Threshold 5 %, alpha 0.05, Holm, 95 % CI, 2000 resamples, seed 1. */
 void kmb_cmp_opts_default(struct kmb_cmp_opts *o);
 
+/* The getopt_long rows of the options every comparing command takes. */
+#define KMB_CMP_LONG_OPTIONS \
+	{ "threshold", required_argument, NULL, 't' }, \
+	{ "alpha", required_argument, NULL, 'a' }, \
+	{ "correction", required_argument, NULL, 'c' }, \
+	{ "resamples", required_argument, NULL, 'B' }, \
+	{ "seed", required_argument, NULL, 'S' }, \
+	{ "allow-partial", no_argument, NULL, 'P' }
+#define KMB_CMP_SHORT_OPTIONS "t:a:c:B:"
+
+/*
+ * Parses option @c (a KMB_CMP_LONG_OPTIONS value) with argument @arg into @o.
+ * Returns 0, 1 when @c is not one of them, or 2 after printing a usage error
+ * for command @cmd.
+ */
+int kmb_cmp_opts_parse(int c, const char *arg, const char *cmd, struct kmb_cmp_opts *o);
+
 /* The verdict rules of @o in one sentence, for every output format. */
 void kmb_cmp_rules_text(const struct kmb_cmp_opts *o, char *buf, size_t len);
 

@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <libgen.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +121,35 @@ int kmb_parse_uint(const char *s, uint64_t max, uint64_t *out)
 	if (errno || *end || v > max)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+int kmb_parse_double(const char *s, double lo, double hi, bool pct, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (pct && *end == '%')
+		end++;
+	if (end == s || *end || errno || !isfinite(v) || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int kmb_check_output_dir(const char *path, struct kmb_err *err)
+{
+	char buf[PATH_MAX];
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return kmb_fail(err, KMB_EXIT_USAGE, "%s: path too long", path);
+	if (access(dirname(buf), W_OK))
+		return kmb_fail(err, KMB_EXIT_USAGE, "%s: cannot write into its folder: %s", path,
+				strerror(errno));
 	return 0;
 }
 

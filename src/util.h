@@ -42,6 +42,14 @@ json_t *kmb_read_json(const char *path, struct kmb_err *err);
 int kmb_parse_size(const char *s, uint64_t *out);
 /* Parses a non-negative decimal integer that fits in @max. */
 int kmb_parse_uint(const char *s, uint64_t max, uint64_t *out);
+/* Parses a finite decimal number in [lo, hi]; a trailing '%' is allowed when @pct. */
+int kmb_parse_double(const char *s, double lo, double hi, bool pct, double *out);
+
+/*
+ * Checks, before any work, that @path ("-" is stdout) can be written later:
+ * its folder exists and is writable. KMB_EXIT_USAGE with the path named.
+ */
+int kmb_check_output_dir(const char *path, struct kmb_err *err);
 
 /* Appends @item to the ", "-separated list in @buf (truncating, never overflowing). */
 void kmb_list_append(char *buf, size_t len, const char *item);
