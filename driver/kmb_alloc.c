@@ -249,6 +249,7 @@ static const struct kmb_allocator kmb_allocators[KMB_API_NR] = {
 	/* A cache created without SLAB_CACHE_DMA must not get DMA pages. */
 	[KMB_API_KMEM_CACHE] = {
 		.name = "kmem_cache", .family = KMB_FAMILY_SLAB,
+		.cache = true,
 		.gfp_forbidden = KMB_GFP(DMA),
 		.patterns = KMB_PATTERNS_FIXED,
 		.setup = kmb_cache_setup, .teardown = kmb_cache_teardown,
@@ -257,6 +258,7 @@ static const struct kmb_allocator kmb_allocators[KMB_API_NR] = {
 	},
 	[KMB_API_KMEM_CACHE_BULK] = {
 		.name = "kmem_cache_bulk", .family = KMB_FAMILY_SLAB,
+		.cache = true,
 		.no_irq_off = true, .gfp_forbidden = KMB_GFP(DMA),
 		.patterns = BIT(KMB_PATTERN_PAIR),
 		.setup = kmb_cache_setup, .teardown = kmb_cache_teardown,
@@ -268,6 +270,7 @@ static const struct kmb_allocator kmb_allocators[KMB_API_NR] = {
 	/* Takes a mutex and builds sysfs entries: process context only. */
 	[KMB_API_KMEM_CACHE_CREATE] = {
 		.name = "kmem_cache_create", .family = KMB_FAMILY_SLAB,
+		.cache = true,
 		.always_sleeps = true, .no_gfp = true,
 		.patterns = BIT(KMB_PATTERN_PAIR),
 		.alloc = kmb_cache_create, .free = kmb_cache_destroy,

@@ -75,6 +75,9 @@ static int kmb_size_check(const struct kmb_case *kc,
 	if (ops->family == KMB_FAMILY_SLAB &&
 	    max(kc->size, kc->size_max) > KMALLOC_MAX_SIZE)
 		return -EINVAL;
+	/* kmem_cache_create() dumps a stack for a size no slab can hold */
+	if (ops->cache && kc->size > KMB_CACHE_MAX_SIZE)
+		return -EINVAL;
 	return 0;
 }
 

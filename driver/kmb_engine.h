@@ -128,6 +128,9 @@ struct kmb_state {
  *	kmb_live_objects (kept local so that threads do not share a hot
  *	cache line between timed operations)
  * @live_bytes: the same in bytes
+ * @inject_debt: validation mode: injected delay owed (positive) or given
+ *	ahead (negative), in hundredths of a cycle, paid back a little with
+ *	each operation, see kmb_inject_spin()
  */
 struct kmb_thread {
 	struct kmb_job job;
@@ -147,6 +150,7 @@ struct kmb_thread {
 	u64 subtract;
 	s64 live_objects;
 	s64 live_bytes;
+	s64 inject_debt;
 };
 
 /* Marks the case stopped for @why unless it already is; wakes waiters. */
@@ -162,5 +166,14 @@ void kmb_thread_release(struct kmb_thread *t);
 void kmb_live_flush(struct kmb_thread *t);
 
 void kmb_barrier_init(struct kmb_barrier *b, u32 parties);
+
+/* Stretches one timed allocation of @t by kmb_inject_pct (kmb_inject.c). */
+u64 kmb_inject_spin(struct kmb_thread *t, u64 c0, u64 c1);
+
+/* Whether timed allocations of @t are to be slowed (validation mode). */
+static inline bool kmb_injecting(const struct kmb_thread *t)
+{
+	return unlikely(kmb_inject_pct) && t->job.kcase.api == kmb_inject_api;
+}
 
 #endif /* KMB_ENGINE_H */

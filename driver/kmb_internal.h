@@ -33,6 +33,19 @@
 #define KMB_MAX_PAGE_ORDER	(MAX_ORDER - 1)
 #endif
 
+/*
+ * The largest object a kmem_cache is created for. One slab of the top order
+ * must hold the object and what the slab allocator adds to each object when
+ * debugging (slub_debug red zones, free pointer and tracking, KASAN's
+ * metadata and red zone: a few hundred bytes up to about 2 KiB), and
+ * kmem_cache_create() answers a size that no longer fits with a stack dump,
+ * so a full top-order object would fail on any kernel booted with
+ * slub_debug. A page of room covers every such addition. Needs
+ * <linux/slab.h>.
+ */
+#define KMB_CACHE_MAX_SIZE \
+	min_t(u64, KMALLOC_MAX_SIZE, (PAGE_SIZE << KMB_MAX_PAGE_ORDER) - PAGE_SIZE)
+
 /* Objects held by the module right now: must read 0 whenever idle. */
 extern atomic64_t kmb_live_objects;
 extern atomic64_t kmb_live_bytes;
@@ -88,6 +101,8 @@ struct kmb_job;
  *	set describes what it does
  * @node: the API takes a NUMA node (kmb_case.node must name one)
  * @order0: the API allocates one page only (get_zeroed_page)
+ * @cache: the API creates a kmem_cache of the case's size (once per case
+ *	or once per operation): sizes stop at KMB_CACHE_MAX_SIZE
  * @no_irq_off: the API must not run with interrupts off (6.1's
  *	kmem_cache_alloc_bulk() enables them on its way out)
  * @gfp_forbidden: KMB_GFP_* bits the API cannot take on top of its family's
@@ -113,6 +128,7 @@ struct kmb_allocator {
 	bool no_gfp;
 	bool node;
 	bool order0;
+	bool cache;
 	bool no_irq_off;
 	u64 gfp_forbidden;
 	u32 patterns;
@@ -152,6 +168,11 @@ bool kmb_gfp_may_sleep(u64 kmb_gfp);
 int kmb_gfp_check(const struct kmb_allocator *ops, u64 kmb_gfp, u32 context);
 
 long kmb_run_ioctl(struct kmb_run __user *uarg);
+
+/* Slowdown injection (validation mode), kmb_inject.c. */
+extern u32 kmb_inject_api;
+extern u32 kmb_inject_pct;
+int kmb_inject_init(void);
 
 struct file;
 long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg);

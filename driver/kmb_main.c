@@ -104,6 +104,8 @@ static long kmb_info_ioctl(struct kmb_info __user *uarg)
 	info.max_threads = KMB_MAX_THREADS;
 	info.hist_buckets = KMB_HIST_BUCKETS;
 	info.samples_max_bytes = KMB_SAMPLES_MAX_BYTES;
+	info.inject_api = kmb_inject_api;
+	info.inject_pct = kmb_inject_pct;
 
 	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
 }
@@ -181,6 +183,10 @@ static void kmb_calibrate(void)
 
 static int __init kmb_init(void)
 {
+	int ret = kmb_inject_init();
+
+	if (ret)
+		return ret;
 	kmb_calibrate();
 	return misc_register(&kmb_misc);
 }

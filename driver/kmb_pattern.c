@@ -193,6 +193,8 @@ static void *kmb_alloc_timed(struct kmb_thread *t, size_t size)
 		t->res[KMB_PHASE_ALLOC].failures++;
 		return NULL;
 	}
+	if (kmb_injecting(t))
+		c1 = kmb_inject_spin(t, c0, c1);
 	kmb_record(t, KMB_PHASE_ALLOC, c1 - c0);
 	kmb_note(t, KMB_PHASE_ALLOC, obj, size, 1);
 	kmb_live(t, 1, size);
@@ -226,6 +228,8 @@ static void kmb_bulk_pair(struct kmb_thread *t, size_t size)
 		t->res[KMB_PHASE_ALLOC].failures++;
 		return;
 	}
+	if (kmb_injecting(t))
+		c1 = kmb_inject_spin(t, c0, c1);
 	kmb_record(t, KMB_PHASE_ALLOC, c1 - c0);
 	kmb_note(t, KMB_PHASE_ALLOC, t->bulk[0], size, got);
 	kmb_live(t, got, (s64)size * got);

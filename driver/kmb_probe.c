@@ -171,7 +171,7 @@ static u64 kmb_probe_gfp_bits(u32 api, u64 gfp, u64 bytes)
  */
 static void kmb_probe_range(struct kmb_probe *p)
 {
-	u64 cap = p->cap, max_slab = PAGE_SIZE << KMB_MAX_PAGE_ORDER;
+	u64 cap = p->cap;
 	u64 ram = (u64)totalram_pages() << PAGE_SHIFT;
 	u64 vmalloc_total = (u64)(VMALLOC_END - VMALLOC_START) + 1;
 	bool sleeps = kmb_gfp_may_sleep(p->gfp);
@@ -186,8 +186,11 @@ static void kmb_probe_range(struct kmb_probe *p)
 		p->probe_max = min(p->limit + 1, cap);
 		break;
 	case KMB_API_KMEM_CACHE:
-		/* SLUB needs the object to fit in one slab of the top order. */
-		p->limit = min_t(u64, KMALLOC_MAX_SIZE, max_slab);
+		/*
+		 * SLUB needs the object to fit in one slab of the top order,
+		 * with room for its debugging metadata: KMB_CACHE_MAX_SIZE.
+		 */
+		p->limit = KMB_CACHE_MAX_SIZE;
 		p->limit_bound = KMB_PROBE_BOUND_MAX_PAGE_ORDER;
 		p->probe_max = min(p->limit, cap);
 		break;
@@ -400,8 +403,7 @@ static int kmb_probe_try(struct kmb_probe *p)
 	    bytes > (u64)LONG_MAX)
 		return -EINVAL;
 	if (p->api == KMB_API_KMEM_CACHE &&
-	    (!bytes || bytes > min_t(u64, KMALLOC_MAX_SIZE,
-				     PAGE_SIZE << KMB_MAX_PAGE_ORDER))) {
+	    (!bytes || bytes > KMB_CACHE_MAX_SIZE)) {
 		/* kmem_cache_create() dumps a stack when it cannot comply */
 		p->status = KMB_PROBE_REFUSED;
 		return 0;

@@ -39,8 +39,7 @@ static void warn_environment(json_t *const *docs, const char *const *paths, size
 		struct kmb_cmp_envdiff *diff = NULL;
 		size_t nd = 0;
 
-		if (kmb_cmp_env_diff(json_object_get(docs[0], "system"),
-				     json_object_get(docs[i], "system"), &diff, &nd))
+		if (kmb_cmp_env_diff(docs[0], docs[i], &diff, &nd))
 			continue;
 		for (size_t k = 0; k < nd; k++) {
 			char a[96], b[96];

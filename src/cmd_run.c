@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "kclient.h"
+#include "pressure.h"
 #include "result.h"
 #include "suite.h"
 
@@ -28,7 +29,7 @@ static void on_stop_signal(int sig)
 static void run_help(void)
 {
 	puts("usage: kmembench run --suite FILE [-o FILE] [--filter PATTERN]... [--list]\n"
-	     "                     [--repetitions N] [--seed N] [--quiet]\n"
+	     "                     [--repetitions N] [--seed N] [--pressure PCT] [--quiet]\n"
 	     "\n"
 	     "Runs every case of a suite (bench/*.json, format in bench/README.md) for the\n"
 	     "suite's number of repetitions, in a shuffled order per repetition, and writes\n"
@@ -43,6 +44,16 @@ static void run_help(void)
 	     "  -l, --list             print the ids of the selected cases and exit\n"
 	     "  -r, --repetitions N    override the suite's repetitions\n"
 	     "      --seed N           override the suite's seed (case order, random sizes)\n"
+	     "      --pressure PCT     run under memory pressure: before the cases a child\n"
+	     "                         process takes PCT % (1-99) of the available memory\n"
+	     "                         and holds it (mlocked where allowed, else touched)\n"
+	     "                         until the run ends. It leaves a reserve (64 MiB or\n"
+	     "                         3 % of RAM, the larger) so that the OOM killer stays\n"
+	     "                         away; should it come anyway, the hog (oom_score_adj\n"
+	     "                         1000) is its victim, never the runner (-1000, needs\n"
+	     "                         root). Failed allocations (ATOMIC, NOWAIT) show in\n"
+	     "                         each phase's \"failures\"; run.pressure says what the\n"
+	     "                         hog held and how it ended\n"
 	     "  -q, --quiet            no summary table on stdout\n"
 	     "  -h, --help             this text");
 }
@@ -54,6 +65,7 @@ struct run_opts {
 	int list, quiet;
 	long repetitions;
 	int64_t seed;
+	unsigned int pressure;
 };
 
 static int parse_opts(int argc, char **argv, struct run_opts *o)
@@ -65,6 +77,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "list", no_argument, NULL, 'l' },
 		{ "repetitions", required_argument, NULL, 'r' },
 		{ "seed", required_argument, NULL, 'S' },
+		{ "pressure", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -97,6 +110,12 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 				return kmb_usage_error("run", "--seed '%s' is not a number from 0 "
 						       "to %u", optarg, UINT32_MAX);
 			o->seed = (int64_t)v;
+			break;
+		case 'P':
+			if (kmb_parse_uint(optarg, 99, &v) || v == 0)
+				return kmb_usage_error("run", "--pressure '%s' is not a percentage "
+						       "from 1 to 99", optarg);
+			o->pressure = (unsigned int)v;
 			break;
 		case 'h': run_help(); return -1;
 		default:
@@ -252,20 +271,23 @@ static void default_output(const struct kmb_suite *s, char *buf, size_t len)
 }
 
 static json_t *run_object(const struct kmb_suite *s, int argc, char **argv, const char *start,
-			  unsigned int reps, uint64_t seed)
+			  unsigned int reps, uint64_t seed, const struct kmb_pressure *pr)
 {
-	json_t *args = json_array();
+	json_t *args = json_array(), *run;
 	char end[32];
 
 	for (int i = 0; i < argc; i++)
 		json_array_append_new(args, json_string(argv[i]));
 	kmb_iso_time(end, sizeof(end));
-	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:I, s:I, s:s, s:b, s:o}",
-			 "suite", s->name, "suite_path", s->path, "arguments", args,
-			 "start", start, "end", end, "repetitions", (json_int_t)reps,
-			 "seed", (json_int_t)seed, "order", "shuffled per repetition",
-			 "interrupted", kmb_stop_signal != 0,
-			 "signal", kmb_stop_signal ? json_integer(kmb_stop_signal) : json_null());
+	run = json_pack("{s:s, s:s, s:o, s:s, s:s, s:I, s:I, s:s, s:b, s:o}",
+			"suite", s->name, "suite_path", s->path, "arguments", args,
+			"start", start, "end", end, "repetitions", (json_int_t)reps,
+			"seed", (json_int_t)seed, "order", "shuffled per repetition",
+			"interrupted", kmb_stop_signal != 0,
+			"signal", kmb_stop_signal ? json_integer(kmb_stop_signal) : json_null());
+	if (pr->percent)
+		json_object_set_new(run, "pressure", kmb_pressure_json(pr));
+	return run;
 }
 
 int kmb_cmd_run(int argc, char **argv)
@@ -273,6 +295,7 @@ int kmb_cmd_run(int argc, char **argv)
 	struct run_opts o;
 	struct kmb_suite s;
 	struct kmb_kclient kc = { .fd = -1 };
+	struct kmb_pressure pr = { 0 };
 	struct kmb_err err = { 0 };
 	struct sigaction sa;
 	char start[32], outbuf[PATH_MAX];
@@ -326,13 +349,23 @@ int kmb_cmd_run(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	if (o.pressure) {
+		if ((ret = kmb_pressure_start(&pr, o.pressure, &kmb_stop_signal, &err))) {
+			kmb_report(&err);
+			goto out;
+		}
+		/* the limits then say what the cases had to work with */
+		if (have_module)
+			kmb_kclient_info(&kc, &err);
+	}
 	kmb_iso_time(start, sizeof(start));
 	doc = kmb_result_new(have_module ? &kc.info : NULL);
 	case_ret = run_cases(&s, have_module ? &kc : NULL, reps, seed);
 
 	if (have_module && kmb_kclient_info(&kc, &err) == 0)
 		json_object_set_new(doc, "module_after", kmb_info_module_json(&kc.info));
-	json_object_set_new(doc, "run", run_object(&s, argc, argv, start, reps, seed));
+	kmb_pressure_stop(&pr);
+	json_object_set_new(doc, "run", run_object(&s, argc, argv, start, reps, seed, &pr));
 	results = json_object_get(doc, "results");
 	for (size_t i = 0; i < s.cases.n; i++)
 		json_array_append_new(results, kmb_case_json(s.cases.v[i]));
@@ -348,6 +381,8 @@ int kmb_cmd_run(int argc, char **argv)
 		kmb_stop_signal ? " (interrupted: partial result)" : "");
 	ret = kmb_stop_signal ? 128 + kmb_stop_signal : case_ret;
 out:
+	/* every way out reaps the hog */
+	kmb_pressure_stop(&pr);
 	if (have_module)
 		kmb_kclient_close(&kc);
 	kmb_suite_free(&s);

@@ -276,8 +276,7 @@ int kmb_compare(const struct kmb_cmp_doc *base, const struct kmb_cmp_doc *new,
 	c->new = new;
 	c->geomean = NAN;
 	c->p_floor = 1;
-	if (kmb_cmp_env_diff(json_object_get(base->root, "system"),
-			     json_object_get(new->root, "system"), &c->env, &c->nenv))
+	if (kmb_cmp_env_diff(base->root, new->root, &c->env, &c->nenv))
 		goto oom;
 	for (size_t i = 0; i < base->ncases; i++) {
 		const struct kmb_cmp_case *bc = &base->cases[i], *nc;

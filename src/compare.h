@@ -202,13 +202,14 @@ static inline bool kmb_comparison_regressed(const struct kmb_comparison *c)
 }
 
 /*
- * The environment fields that differ between two "system" objects:
+ * The environment fields that differ between two result documents:
  * system.config.* (every CONFIG option), system.cpu.model, system.virt,
- * system.memory.total, system.thp.enabled, system.thp.defrag and
- * system.clocksource. The kernel release is expected to differ and is not
- * one of them. Returns 0, or -1 when out of memory.
+ * system.memory.total, system.thp.enabled, system.thp.defrag,
+ * system.clocksource, and module.inject (the module's validation knob
+ * slowing one API on purpose). The kernel release is expected to differ and
+ * is not one of them. Returns 0, or -1 when out of memory.
  */
-int kmb_cmp_env_diff(const json_t *base_sys, const json_t *new_sys,
+int kmb_cmp_env_diff(const json_t *base_doc, const json_t *new_doc,
 		     struct kmb_cmp_envdiff **out, size_t *n);
 /* A value of an envdiff for people: "absent", JSON text, at most @len. */
 void kmb_cmp_env_value(const json_t *v, char *buf, size_t len);

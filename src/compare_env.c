@@ -1,7 +1,8 @@
 /*
  * Which parts of the environment fingerprint differ between two runs. Only
  * fields that change what an allocation costs are checked: timings taken
- * under KASAN, another CPU, TCG or another THP policy are not comparable.
+ * under KASAN, another CPU, TCG or another THP policy are not comparable,
+ * nor are timings from a module slowing an API on purpose (module.inject).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -10,16 +11,19 @@
 #include "compare.h"
 
 /*
- * Fields of "system", by path; "config" is compared option by option.
- * Numbers may differ by a relative @tolerance: two kernels in the same 1 GiB
- * guest report MemTotal a few MiB apart, since each reserves its own image.
+ * Fields of the document, by path; "system.config" is compared option by
+ * option. Numbers may differ by a relative @tolerance: two kernels in the
+ * same 1 GiB guest report MemTotal a few MiB apart, since each reserves its
+ * own image.
  */
 static const struct {
 	const char *path;
 	double tolerance;
 } kmb_env_fields[] = {
-	{ "cpu.model", 0 }, { "virt", 0 }, { "memory.total", 0.02 },
-	{ "thp.enabled", 0 }, { "thp.defrag", 0 }, { "clocksource", 0 },
+	{ "system.cpu.model", 0 }, { "system.virt", 0 },
+	{ "system.memory.total", 0.02 }, { "system.thp.enabled", 0 },
+	{ "system.thp.defrag", 0 }, { "system.clocksource", 0 },
+	{ "module.inject", 0 },
 };
 
 struct diff_list {
@@ -96,7 +100,7 @@ static int diff_config(struct diff_list *l, const json_t *a, const json_t *b)
 	return 0;
 }
 
-int kmb_cmp_env_diff(const json_t *base_sys, const json_t *new_sys,
+int kmb_cmp_env_diff(const json_t *base_doc, const json_t *new_doc,
 		     struct kmb_cmp_envdiff **out, size_t *n)
 {
 	struct diff_list l = { 0 };
@@ -104,11 +108,11 @@ int kmb_cmp_env_diff(const json_t *base_sys, const json_t *new_sys,
 	for (size_t i = 0; i < sizeof(kmb_env_fields) / sizeof(kmb_env_fields[0]); i++) {
 		const char *path = kmb_env_fields[i].path;
 
-		if (push(&l, "system.", path, lookup(base_sys, path), lookup(new_sys, path),
+		if (push(&l, "", path, lookup(base_doc, path), lookup(new_doc, path),
 			 kmb_env_fields[i].tolerance))
 			goto oom;
 	}
-	if (diff_config(&l, lookup(base_sys, "config"), lookup(new_sys, "config")))
+	if (diff_config(&l, lookup(base_doc, "system.config"), lookup(new_doc, "system.config")))
 		goto oom;
 	*out = l.v;
 	*n = l.n;

@@ -182,6 +182,24 @@ json_t *kmb_info_limits_json(const struct kmb_info *info)
 			 "available_ram", (json_int_t)info->available_ram);
 }
 
+/*
+ * The validation knob (module parameters inject_api, inject_pct): null when
+ * off, so that a result measured with a slowed API can never pass for a
+ * real one, and compare can warn when two runs differ in it.
+ */
+static json_t *inject_json(const struct kmb_info *info)
+{
+	const char *api = NULL;
+
+	if (info->inject_api == KMB_INJECT_NONE || !info->inject_pct)
+		return json_null();
+	for (size_t i = 0; i < kmb_api_names_count; i++)
+		if (kmb_api_names[i].api == info->inject_api)
+			api = kmb_api_names[i].name;
+	return json_pack("{s:s, s:I}", "api", api ? api : "unknown",
+			 "pct", (json_int_t)info->inject_pct);
+}
+
 json_t *kmb_info_module_json(const struct kmb_info *info)
 {
 	json_t *apis = json_array();
@@ -189,7 +207,7 @@ json_t *kmb_info_module_json(const struct kmb_info *info)
 	for (size_t i = 0; i < kmb_api_names_count; i++)
 		if (info->api_supported & (1ULL << kmb_api_names[i].api))
 			json_array_append_new(apis, json_string(kmb_api_names[i].name));
-	return json_pack("{s:I, s:s#, s:s#, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
+	return json_pack("{s:I, s:s#, s:s#, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
 			 "abi_version", (json_int_t)info->abi_version,
 			 "version", info->module_version,
 			 strnlen(info->module_version, sizeof(info->module_version)),
@@ -204,5 +222,6 @@ json_t *kmb_info_module_json(const struct kmb_info *info)
 			 "samples_max_bytes", (json_int_t)info->samples_max_bytes,
 			 "live_objects", (json_int_t)info->live_objects,
 			 "live_bytes", (json_int_t)info->live_bytes,
-			 "apis", apis);
+			 "apis", apis,
+			 "inject", inject_json(info));
 }

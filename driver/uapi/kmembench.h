@@ -12,7 +12,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define KMB_ABI_VERSION		2
+#define KMB_ABI_VERSION		3
 #define KMB_DEVICE_PATH		"/dev/kmembench"
 #define KMB_IOC_MAGIC		0xB7
 
@@ -184,6 +184,12 @@ enum kmb_config_bit {
  * @hist_buckets: KMB_HIST_BUCKETS as the module knows it
  * @samples_max_bytes: module memory one run may use for samples and
  *	histograms, whatever it asks for
+ * @inject_api: validation mode: the enum kmb_api whose timed allocations
+ *	the module slows down (module parameter inject_api), or
+ *	KMB_INJECT_NONE. Timings of that API are then not real.
+ * @inject_pct: validation mode: the slowdown, in percent of each timed
+ *	allocation's own duration (module parameter inject_pct, 1..1000);
+ *	0 when @inject_api is KMB_INJECT_NONE
  */
 struct kmb_info {
 	__u32 abi_version;
@@ -211,7 +217,12 @@ struct kmb_info {
 	__u32 max_threads;
 	__u32 hist_buckets;
 	__u64 samples_max_bytes;
+	__u32 inject_api;
+	__u32 inject_pct;
 };
+
+/* kmb_info.inject_api when no slowdown is injected (the normal case). */
+#define KMB_INJECT_NONE		0xffffffffU
 
 /**
  * struct kmb_case - one measured case

@@ -30,6 +30,7 @@ struct fixture {
 	bool with_vmalloc;	/* add IDVM */
 	bool skip_user;		/* IDUSR skipped */
 	bool bytes_unit;	/* the free phase of ID64 in bytes */
+	unsigned int inject_pct;	/* module.inject slows kmalloc (0: null) */
 };
 
 static char tmpdir[64];
@@ -61,7 +62,7 @@ static json_t *one_case(const char *id, const char *group, double alloc_ns, doub
 
 static json_t *make_doc(const struct fixture *f)
 {
-	json_t *results = json_array(), *usr;
+	json_t *results = json_array(), *usr, *doc;
 
 	json_array_append_new(results, one_case(ID64, "kernel", 170, 98, f, 1,
 						f->bytes_unit ? "bytes" : "ns"));
@@ -73,8 +74,8 @@ static json_t *make_doc(const struct fixture *f)
 	json_array_append_new(results, usr);
 	if (f->with_vmalloc)
 		json_array_append_new(results, one_case(IDVM, "kernel", 2000, 1500, f, 4, "ns"));
-	return json_pack("{s:s, s:{s:{s:s}, s:{s:b, s:b}, s:{s:s}, s:s, s:{s:I},"
-			 " s:{s:s, s:s}, s:s}, s:{s:s, s:b}, s:o}",
+	doc = json_pack("{s:s, s:{s:{s:s}, s:{s:b, s:b}, s:{s:s}, s:s, s:{s:I},"
+			" s:{s:s, s:s}, s:s}, s:{s:s, s:b}, s:o}",
 			 "schema", "kmembench/1",
 			 "system", "kernel", "release", "6.1.0-test",
 			 "config", "SLUB", 1, "KASAN", f->kasan,
@@ -85,6 +86,11 @@ static json_t *make_doc(const struct fixture *f)
 			 "clocksource", "tsc",
 			 "run", "suite", "unit", "interrupted", f->interrupted,
 			 "results", results);
+	json_object_set_new(doc, "module",
+			    json_pack("{s:o}", "inject", f->inject_pct ?
+				      json_pack("{s:s, s:I}", "api", "kmalloc", "pct",
+						(json_int_t)f->inject_pct) : json_null()));
+	return doc;
 }
 
 static void load(const struct fixture *f, const char *name, struct kmb_cmp_doc *d)
@@ -332,6 +338,32 @@ static void test_environment(void)
 	CHECK(cpu && kasan);
 	kmb_cmp_env_value(NULL, v, sizeof(v));
 	CHECK(strcmp(v, "absent") == 0);
+	release(&b, &n, &c);
+}
+
+/* A run with the module's slowdown knob on is not comparable to one without. */
+static void test_environment_inject(void)
+{
+	struct fixture fb = { .spread = 0.01 };
+	struct fixture fn = { .spread = 0.01, .inject_pct = 10 };
+	struct kmb_cmp_doc b, n;
+	struct kmb_comparison c;
+	char v[64];
+
+	compare_fixtures(&fb, &fn, NULL, &b, &n, &c);
+	CHECK(c.nenv == 1);
+	CHECK(c.nenv == 1 && strcmp(c.env[0].field, "module.inject") == 0);
+	if (c.nenv == 1) {
+		kmb_cmp_env_value(c.env[0].base, v, sizeof(v));
+		CHECK(strcmp(v, "null") == 0);
+		kmb_cmp_env_value(c.env[0].new, v, sizeof(v));
+		CHECK(strcmp(v, "{\"api\":\"kmalloc\",\"pct\":10}") == 0);
+	}
+	release(&b, &n, &c);
+
+	/* The same knob on both sides: nothing to warn about. */
+	compare_fixtures(&fn, &fn, NULL, &b, &n, &c);
+	CHECK(c.nenv == 0);
 	release(&b, &n, &c);
 }
 
@@ -634,6 +666,7 @@ int main(void)
 	test_small_change_and_noise();
 	test_matching();
 	test_environment();
+	test_environment_inject();
 	test_bad_documents();
 	test_command();
 	test_data_files();

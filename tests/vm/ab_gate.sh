@@ -1,0 +1,127 @@
+# The regression gate proven on itself, on 6.12 with bench/ci.json.
+# A/A: two sides of the same kernel and module find nothing. A/B: the new
+# side loads the module with inject_api=kmalloc inject_pct=10, which makes
+# every timed kmalloc 10 % slower; compare must flag exactly the kmalloc
+# alloc-phase pairs (no other API, no free phase), each with a 95 % interval
+# that holds +10 %. One boot also checks the knob itself.
+#
+# Each side is several boots of one repetition each, merged: under TCG a
+# boot shifts sub-microsecond timings by one or more 10 ns ticks (and slower
+# ones by about 2 %), far more than repetitions within one boot differ, so
+# only boots are independent samples (ci/README.md). The baseline's boots
+# serve both comparisons: A against A' (7 against 7, the fewest that can
+# reach Holm's bar over the suite's 22 pairs, so that this A/A can fail),
+# and A with A' against B (14 against 7). One vCPU: the suite is one
+# thread, and with two, TCG now and then crashes at boot while the kernel
+# patches its text (int3).
+. "$KMB_SOURCE_DIR/tests/lib/common.sh"
+
+need_kernel 6.12
+read -r _ _ kdir < <("$KMB_SOURCE_DIR/scripts/kernels" 6.12)
+vm=$KMB_SOURCE_DIR/scripts/vm-run
+module=$TMP/module/kmembench.ko
+"$KMB_SOURCE_DIR/scripts/build-module" --kdir "$kdir" --out "$TMP/module" >/dev/null
+boots=7
+knob='kmembench.inject_api=kmalloc kmembench.inject_pct=10'
+
+# B's first boot, after its run: INFO reports what the kernel command line
+# set; bad values stop the module from loading; the parameters cannot be
+# changed once loaded.
+cat >"$TMP/b1.sh" <<'EOF'
+kmembench run --suite bench/ci.json -r 1 --seed "$1" -o result.json -q || exit
+kmembench info --require-module -o info-cmdline.json || exit
+rmmod kmembench || exit 10
+for bad in "inject_api=nosuch inject_pct=10" "inject_api=kmalloc inject_pct=0" \
+	"inject_api=kmalloc inject_pct=1001" "inject_api=kmalloc" "inject_pct=10"; do
+	if insmod /kmembench.ko $bad 2>/dev/null; then
+		echo "insmod took '$bad'" >&2
+		exit 11
+	fi
+done
+dmesg | grep -q 'inject_api=nosuch: no such API; one of: kmalloc kzalloc' || exit 12
+dmesg | grep -q 'inject_pct=1001: must be 1..1000' || exit 13
+dmesg | grep -q 'inject_pct=10 needs inject_api' || exit 14
+insmod /kmembench.ko inject_api=kzalloc inject_pct=25 || exit 15
+p=/sys/module/kmembench/parameters
+[ "$(cat $p/inject_api) $(cat $p/inject_pct)" = "kzalloc 25" ] || exit 16
+echo 50 >$p/inject_pct 2>/dev/null && exit 17
+[ "$(cat $p/inject_pct)" = 25 ] || exit 18
+kmembench info --require-module -o info-insmod.json
+EOF
+
+note "$((3 * boots)) boots: A, A' and B ($knob), interleaved"
+started=$EPOCHSECONDS
+boot() { # NAME SEED [APPEND [SCRIPT]]
+	local args=(--kernel 6.12 --smp 1 --module "$module" --runner "$KMB_BIN" --out "$TMP/$1")
+	[ -z "${3-}" ] || args+=(--append "$3")
+	if [ -n "${4-}" ]; then
+		args+=(--script "$4" -- "$2")
+	else
+		args+=(-- run --suite bench/ci.json -r 1 --seed "$2" -o result.json -q)
+	fi
+	"$vm" "${args[@]}" >"$TMP/$1.log" 2>&1 || fail "boot $1 failed: $(tail -n 5 "$TMP/$1.log")"
+}
+for ((k = 1; k <= boots; k++)); do
+	b=("B-$k" "$k" "$knob")
+	[ $k -gt 1 ] || b+=("$TMP/b1.sh")
+	boot "A-$k" "$k"
+	if ((k % 2)); then
+		boot "${b[@]}"
+		boot "A2-$k" "$k"
+	else
+		boot "A2-$k" "$k"
+		boot "${b[@]}"
+	fi
+done
+note "the boots took $((EPOCHSECONDS - started)) s"
+
+"$PY" - "$TMP/B-1" <<'PYEOF'
+import json, os, sys
+info = lambda f: json.load(open(os.path.join(sys.argv[1], f)))["module"]
+m = info("info-cmdline.json")
+assert m["abi_version"] == 3 and m["inject"] == {"api": "kmalloc", "pct": 10}, m
+m = info("info-insmod.json")
+assert m["inject"] == {"api": "kzalloc", "pct": 25}, m["inject"]
+PYEOF
+
+"$KMB_BIN" merge -o "$TMP/A.json" "$TMP"/A-*/result.json 2>/dev/null
+"$KMB_BIN" merge -o "$TMP/A2.json" "$TMP"/A2-*/result.json 2>/dev/null
+"$KMB_BIN" merge -o "$TMP/AA.json" "$TMP"/A-*/result.json "$TMP"/A2-*/result.json 2>/dev/null
+"$KMB_BIN" merge -o "$TMP/B.json" "$TMP"/B-*/result.json 2>/dev/null
+validate_schema "$TMP/B.json"
+
+note "A/A: A against A'"
+expect_status 0 "$KMB_BIN" compare "$TMP/A.json" "$TMP/A2.json" --format json -o "$TMP/aa.json"
+note "A/B: A and A' against B"
+expect_status 1 "$KMB_BIN" compare "$TMP/AA.json" "$TMP/B.json" --format json -o "$TMP/ab.json"
+stderr=$(cat "$TMP/stderr")
+[[ "$stderr" == *'module.inject: null (base) vs {"api":"kmalloc","pct":10} (new)'* ]] ||
+	fail "compare did not warn that the knob differs: $stderr"
+
+"$PY" - "$TMP/aa.json" "$TMP/ab.json" "$TMP/B.json" <<'PYEOF'
+import json, sys
+aa, ab, b = (json.load(open(p)) for p in sys.argv[1:4])
+assert b["module"]["inject"] == {"api": "kmalloc", "pct": 10}, b["module"]
+name = lambda p: (f'{p["id"]} {p["phase"]} {100 * (p["ratio"] - 1):+.1f} % '
+                  f'[{p["ci_low"]:.3f}, {p["ci_high"]:.3f}]')
+
+pairs = aa["comparisons"][0]["pairs"]
+flagged = [name(p) for p in pairs if p["verdict"] in ("regression", "improvement")]
+assert not flagged, "A/A flagged: " + "; ".join(flagged)
+
+c = ab["comparisons"][0]
+assert [d["field"] for d in c["environment_differences"]] == ["module.inject"], \
+    c["environment_differences"]
+pairs = c["pairs"]
+target = [p for p in pairs if p["id"].startswith("kernel/kmalloc/") and p["phase"] == "alloc"]
+assert len(target) >= 3, [p["id"] for p in target]
+missed = [name(p) for p in target if p["verdict"] != "regression"]
+assert not missed, "A/B missed: " + "; ".join(missed)
+others = [name(p) for p in pairs
+          if p not in target and p["verdict"] in ("regression", "improvement")]
+assert not others, "A/B flagged more than the kmalloc alloc phases: " + "; ".join(others)
+off = [name(p) for p in target if not p["ci_low"] <= 1.10 <= p["ci_high"]]
+assert not off, "A/B: the 95 % interval misses +10 %: " + "; ".join(off)
+print("A/B: " + "; ".join(name(p) for p in target))
+PYEOF
+echo "ab_gate: ok"
