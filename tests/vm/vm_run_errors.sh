@@ -32,4 +32,12 @@ expect_status 4 "$vm" --kernel 6.12 --runner "$KMB_BIN" --out "$out" \
 grep -q "WARN" "$TMP/stderr" || fail "the WARN was not reported: $(cat "$TMP/stderr")"
 grep -q "WARNING" "$out/dmesg.log" || fail "the kernel log was not kept in --out"
 [ ! -e "$out/probe.json" ] || fail "a failed guest's results landed in --out"
+grep -q "booting once more" "$TMP/stderr" && fail "a failure after the module loaded was retried"
+
+# A kernel that dies before the module is loaded (here: no init to run) is
+# booted once more, then reported.
+expect_status 4 "$vm" --kernel 6.12 --runner "$KMB_BIN" --out "$out" --append rdinit=/no-such-init \
+	-- info
+grep -q "before kmembench.ko was loaded" "$TMP/stderr" || fail "no retry note: $(cat "$TMP/stderr")"
+[ "$(grep -c "booting once more" "$TMP/stderr")" -eq 1 ] || fail "retried more than once"
 echo "vm_run_errors: ok"
