@@ -7,6 +7,8 @@
  * (and nothing else). Off unless both parameters are given at load time;
  * mode 0444, so a running benchmark can never be slowed behind its back.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/cache.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
@@ -83,12 +85,11 @@ int __init kmb_inject_init(void)
 	if (!inject_api || !*inject_api) {
 		if (!inject_pct)
 			return 0;
-		pr_err("kmembench: inject_pct=%u needs inject_api=NAME\n",
-		       inject_pct);
+		pr_err("inject_pct=%u needs inject_api=NAME\n", inject_pct);
 		return -EINVAL;
 	}
 	if (inject_pct < 1 || inject_pct > KMB_INJECT_PCT_MAX) {
-		pr_err("kmembench: inject_pct=%u: must be 1..%u with inject_api=%s\n",
+		pr_err("inject_pct=%u: must be 1..%u with inject_api=%s\n",
 		       inject_pct, KMB_INJECT_PCT_MAX, inject_api);
 		return -EINVAL;
 	}
@@ -99,13 +100,13 @@ int __init kmb_inject_init(void)
 	}
 	if (api == KMB_API_NR) {
 		kmb_inject_names(names, sizeof(names));
-		pr_err("kmembench: inject_api=%s: no such API; one of: %s\n",
+		pr_err("inject_api=%s: no such API; one of: %s\n",
 		       inject_api, names);
 		return -EINVAL;
 	}
 	kmb_inject_api = api;
 	kmb_inject_pct = inject_pct;
-	pr_warn("kmembench: VALIDATION MODE: %s allocations slowed by %u%%; timings are not real\n",
+	pr_warn("VALIDATION MODE: %s allocations slowed by %u%%; timings are not real\n",
 		inject_api, inject_pct);
 	return 0;
 }
