@@ -3,7 +3,6 @@
 #include <fnmatch.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <libgen.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
@@ -176,19 +175,6 @@ static void shuffle(struct kmb_bench_case **v, size_t n, uint64_t seed)
 	}
 }
 
-static int check_output_dir(const char *path, struct kmb_err *err)
-{
-	char buf[PATH_MAX];
-
-	if (strcmp(path, "-") == 0)
-		return 0;
-	snprintf(buf, sizeof(buf), "%s", path);
-	if (access(dirname(buf), W_OK))
-		return kmb_fail(err, KMB_EXIT_USAGE, "%s: cannot write into its folder: %s", path,
-				strerror(errno));
-	return 0;
-}
-
 static void print_summary(const struct kmb_suite *s, FILE *f)
 {
 	fprintf(f, "%-72s %-6s %12s %12s %10s\n", "case", "phase", "median ns", "p99 ns",
@@ -331,7 +317,7 @@ int kmb_cmd_run(int argc, char **argv)
 		default_output(&s, outbuf, sizeof(outbuf));
 		o.output = outbuf;
 	}
-	if ((ret = check_output_dir(o.output, &err))) {
+	if ((ret = kmb_check_output_dir(o.output, &err))) {
 		kmb_report(&err);
 		goto out;
 	}
