@@ -127,3 +127,25 @@ kmb_worktree_remove() { # TREE WORKTREE
 	git -C "$1" worktree remove --force "$2" >/dev/null 2>&1 || rm -rf "$2"
 	git -C "$1" worktree prune >/dev/null 2>&1 || true
 }
+
+# A worktree made anew gets fresh mtimes on every file, which would make
+# the next build in its old build folder recompile everything. So, for
+# worktrees under the cache only: after a successful build, record each
+# tracked file's blob and mtime in the build folder (SOURCE WORK); before
+# the next build, give files whose blob is unchanged their recorded mtime
+# back, so make recompiles only what differs. The record is removed when a
+# build starts and written when it ends well: a failed build leaves none.
+kmb_mtimes_save() {
+	git -C "$1" ls-files -s | awk -F'\t' -v root="$1" '
+		FNR == NR { mtime[$2] = $1; next }
+		{ split($1, f, " "); if ($2 in mtime) print f[2] "\t" mtime[$2] "\t" $2 }' \
+		<(find "$1" -path "$1/.git" -prune -o -type f -printf '%T@\t%P\n') - >"$2/.kmb-mtimes.tmp"
+	mv "$2/.kmb-mtimes.tmp" "$2/.kmb-mtimes"
+}
+kmb_mtimes_restore() {
+	[ -f "$2/.kmb-mtimes" ] || return 0
+	git -C "$1" ls-files -s | awk -F'\t' '
+		FNR == NR { blob[$3] = $1; mtime[$3] = $2; next }
+		{ split($1, f, " "); if (blob[$2] == f[2]) print int(mtime[$2]) "\t" $2 }' \
+		"$2/.kmb-mtimes" - | (cd "$1" && perl -ne 'chomp; my ($t, $p) = split /\t/, $_, 2; utime $t, $t, $p')
+}

@@ -61,7 +61,7 @@ kernel_test_repo() {
 	export GIT_COMMITTER_NAME=kmembench GIT_COMMITTER_EMAIL=kmembench@example.invalid
 	export GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z'
 	(
-		cd "$stage"
+		cd "$stage" || exit
 		git init -q -b main .
 		# Loose objects uncompressed: the tree is 1.5 GB, compressing it
 		# would take minutes and this repository never travels.
