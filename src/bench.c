@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
+
 struct kmb_bench_case *kmb_case_new(const struct kmb_group_ops *ops, json_t *params,
 				    void *priv, const char *idfmt, ...)
 {
@@ -31,7 +33,8 @@ struct kmb_phase_data *kmb_case_phase(struct kmb_bench_case *c, const char *name
 	if (c->nphases == KMB_MAX_PHASES)
 		return NULL;
 	c->phases[c->nphases].name = name;
-	c->phases[c->nphases].unit = unit;
+	/* Every timed phase is in the run's clock unit: said here, once. */
+	c->phases[c->nphases].unit = kmb_clock_unit(unit);
 	return &c->phases[c->nphases++];
 }
 

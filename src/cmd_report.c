@@ -34,6 +34,7 @@ static void report_help(void)
 	     "  -a, --alpha A          as compare (default 0.05)\n"
 	     "  -c, --correction M     as compare (default holm)\n"
 	     "  -B, --resamples B      as compare (default 2000)\n"
+	     "      --exact-floor N    as compare (default 2)\n"
 	     "      --seed N           as compare (default 1)\n"
 	     "      --allow-partial    accept interrupted runs\n"
 	     "      --no-plots         no charts (no gnuplot needed)\n"

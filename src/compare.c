@@ -18,6 +18,7 @@ void kmb_cmp_opts_default(struct kmb_cmp_opts *o)
 	o->ci_level = 0.95;
 	o->resamples = 2000;
 	o->seed = 1;
+	o->exact_floor = 2;
 }
 
 const char *kmb_verdict_name(enum kmb_verdict v)
@@ -32,6 +33,18 @@ const char *kmb_verdict_name(enum kmb_verdict v)
 	return (unsigned int)v < KMB_NVERDICTS ? names[v] : "?";
 }
 
+const char *kmb_cmp_rule_name(enum kmb_cmp_rule r)
+{
+	switch (r) {
+	case KMB_RULE_EXACT:
+		return "exact";
+	case KMB_RULE_BOOTS:
+		return "boots";
+	default:
+		return "repetitions";
+	}
+}
+
 void kmb_cmp_rules_text(const struct kmb_cmp_opts *o, char *buf, size_t len)
 {
 	const char *adj = o->correction == KMB_PADJ_HOLM ? "Holm-adjusted" :
@@ -40,11 +53,15 @@ void kmb_cmp_rules_text(const struct kmb_cmp_opts *o, char *buf, size_t len)
 	double t = o->threshold * 100, ci = o->ci_level * 100;
 
 	snprintf(buf, len,
-		 "regression: %s Mann-Whitney p < %g over the repetition medians and the "
-		 "median up by more than %g%%; improvement: the same, down by more than %g%%; "
-		 "noisy: not significant, but the %g%% bootstrap CI of the ratio of medians "
-		 "reaches beyond +-%g%%; unchanged: otherwise.",
-		 adj, o->alpha, t, t, ci, t);
+		 "replicates: one value per boot when a document merges several boots, else "
+		 "each repetition's median; regression: %s Mann-Whitney p < %g over the "
+		 "replicates and the median up by more than %g%%; improvement: the same, down "
+		 "by more than %g%%; noisy: not significant, but the %g%% bootstrap CI of the "
+		 "ratio of medians reaches beyond +-%g%%; unchanged: otherwise. Exact "
+		 "(instructions clock, every value of each side within 1 insn): a change "
+		 "beyond +-%g%% and beyond %g insn is a regression or improvement, "
+		 "without a test.",
+		 adj, o->alpha, t, t, ci, t, t, o->exact_floor);
 }
 
 static bool selected(const struct kmb_cmp_opts *o, const char *id)
@@ -127,25 +144,55 @@ static const struct kmb_cmp_phase *find_phase(const struct kmb_cmp_case *c, cons
 	return NULL;
 }
 
+/* The spread of a side: every repetition of every boot, in its unit. */
+static double spread(const struct kmb_cmp_phase *p)
+{
+	return p->reps[p->nreps - 1] - p->reps[0];
+}
+
+/*
+ * The replicates of one side under @rule: per boot when the document is a
+ * merge (a single document is one boot, its value the median of its
+ * repetitions), else per repetition. @one holds that single value.
+ */
+static const double *replicates(const struct kmb_cmp_phase *p, enum kmb_cmp_rule rule,
+				double *one, size_t *n)
+{
+	if (rule != KMB_RULE_BOOTS) {
+		*n = p->nreps;
+		return p->reps;
+	}
+	if (p->nboots) {
+		*n = p->nboots;
+		return p->boots;
+	}
+	*one = kmb_quantile_sorted(p->reps, p->nreps, 0.5);
+	*n = 1;
+	return one;
+}
+
 static int compare_phase(struct builder *b, const char *id, const struct kmb_cmp_phase *bp,
 			 const struct kmb_cmp_phase *np)
 {
 	const struct kmb_cmp_doc *base = b->c->base, *new = b->c->new;
+	const double *bv, *nv;
+	double bone, none;
+	size_t bn, nn;
 	struct kmb_cmp_pair *p;
 	struct kmb_mwu mwu;
 
 	if (strcmp(bp->unit, np->unit) != 0)
 		return skip(b, id, bp->name, "unit '%s' in %s but '%s' in %s", bp->unit,
 			    base->path, np->unit, new->path);
-	/* Only for times is it known that lower is better. */
-	if (strcmp(bp->unit, "ns") != 0)
-		return skip(b, id, bp->name, "unit '%s' is not a time in ns", bp->unit);
+	/* Only for times and instruction counts is it known that lower is better. */
+	if (strcmp(bp->unit, "ns") != 0 && strcmp(bp->unit, "insn") != 0)
+		return skip(b, id, bp->name, "unit '%s' is neither ns nor insn", bp->unit);
 	if (!bp->nreps || !np->nreps)
 		return skip(b, id, bp->name, "no repetition medians in %s",
 			    !bp->nreps ? base->path : new->path);
 	if (!(bp->reps[0] > 0) || !(np->reps[0] > 0))
-		return skip(b, id, bp->name, "a repetition median <= 0 ns in %s: no ratio",
-			    !(bp->reps[0] > 0) ? base->path : new->path);
+		return skip(b, id, bp->name, "a repetition median <= 0 %s in %s: no ratio",
+			    bp->unit, !(bp->reps[0] > 0) ? base->path : new->path);
 
 	p = room(b->c->pairs, sizeof(*p), b->c->npairs, &b->cap_pairs);
 	if (!p)
@@ -155,17 +202,30 @@ static int compare_phase(struct builder *b, const char *id, const struct kmb_cmp
 	p->id = id;
 	p->phase = bp->name;
 	p->unit = bp->unit;
-	p->base_reps = bp->nreps;
-	p->new_reps = np->nreps;
-	p->base_median = kmb_quantile_sorted(bp->reps, bp->nreps, 0.5);
-	p->new_median = kmb_quantile_sorted(np->reps, np->nreps, 0.5);
+	if (base->clock == KMB_CLOCK_INSTRUCTIONS && spread(bp) <= 1 && spread(np) <= 1)
+		p->rule = KMB_RULE_EXACT;
+	else if (bp->nboots > 1 || np->nboots > 1)
+		p->rule = KMB_RULE_BOOTS;
+	else
+		p->rule = KMB_RULE_REPETITIONS;
+	bv = replicates(bp, p->rule, &bone, &bn);
+	nv = replicates(np, p->rule, &none, &nn);
+	p->base_reps = bn;
+	p->new_reps = nn;
+	p->base_median = kmb_quantile_sorted(bv, bn, 0.5);
+	p->new_median = kmb_quantile_sorted(nv, nn, 0.5);
 	p->ratio = p->new_median / p->base_median;
-	if (kmb_mwu_test(np->reps, np->nreps, bp->reps, bp->nreps, &mwu))
+	if (p->rule == KMB_RULE_EXACT) {
+		/* Nothing to resample: the interval is the ratio itself. */
+		p->p = p->p_adj = NAN;
+		p->ci_lo = p->ci_hi = p->ratio;
+		return 0;
+	}
+	if (kmb_mwu_test(nv, nn, bv, bn, &mwu))
 		return -1;
 	p->p = mwu.p;
 	p->exact = mwu.exact;
-	return kmb_bootstrap_ratio_ci(bp->reps, bp->nreps, np->reps, np->nreps,
-				      b->o->resamples, b->o->ci_level,
+	return kmb_bootstrap_ratio_ci(bv, bn, nv, nn, b->o->resamples, b->o->ci_level,
 				      pair_seed(b->o->seed, id, bp->name), &p->ci_lo, &p->ci_hi);
 }
 
@@ -213,13 +273,21 @@ static int compare_case(struct builder *b, const struct kmb_cmp_case *bc,
 
 static enum kmb_verdict decide(const struct kmb_cmp_pair *p, const struct kmb_cmp_opts *o)
 {
-	bool significant = p->p_adj < o->alpha;
+	/*
+	 * Exact data has no spread to test: the change itself is the evidence,
+	 * once it is larger than what boots of one kernel differ by.
+	 */
+	bool significant = p->rule == KMB_RULE_EXACT ?
+			   fabs(p->new_median - p->base_median) > o->exact_floor :
+			   p->p_adj < o->alpha;
 	double change = p->ratio - 1;
 
 	if (significant && change > o->threshold)
 		return KMB_VERDICT_REGRESSION;
 	if (significant && change < -o->threshold)
 		return KMB_VERDICT_IMPROVEMENT;
+	if (p->rule == KMB_RULE_EXACT)
+		return KMB_VERDICT_UNCHANGED;
 	/*
 	 * Not significant is not the same as unchanged: when the interval
 	 * still holds changes larger than the threshold, the runs were too
@@ -230,18 +298,24 @@ static enum kmb_verdict decide(const struct kmb_cmp_pair *p, const struct kmb_cm
 	return KMB_VERDICT_UNCHANGED;
 }
 
-/* Adjusts the p-values of all pairs together, then decides and sums up. */
+/*
+ * Adjusts the p-values of the tested pairs together (exact pairs have none),
+ * then decides and sums up.
+ */
 static int finish(struct kmb_comparison *c, const struct kmb_cmp_opts *o)
 {
 	double *v = malloc((c->npairs ? c->npairs : 1) * sizeof(*v));
-	/* An isolated change's p is multiplied by the family size by both methods. */
-	double family = o->correction == KMB_PADJ_NONE ? 1 : (double)c->npairs;
+	size_t ntested = 0, k = 0;
+	double family;
 
 	if (!v)
 		return -1;
 	for (size_t i = 0; i < c->npairs; i++)
-		v[i] = c->pairs[i].p;
-	if (kmb_p_adjust(v, c->npairs, o->correction, v)) {
+		if (c->pairs[i].rule != KMB_RULE_EXACT)
+			v[ntested++] = c->pairs[i].p;
+	/* An isolated change's p is multiplied by the family size by both methods. */
+	family = o->correction == KMB_PADJ_NONE ? 1 : (double)ntested;
+	if (kmb_p_adjust(v, ntested, o->correction, v)) {
 		free(v);
 		return -1;
 	}
@@ -249,18 +323,20 @@ static int finish(struct kmb_comparison *c, const struct kmb_cmp_opts *o)
 		struct kmb_cmp_pair *p = &c->pairs[i];
 		double floor_p = kmb_mwu_p_floor(p->base_reps, p->new_reps);
 
-		p->p_adj = v[i];
+		if (p->rule != KMB_RULE_EXACT)
+			p->p_adj = v[k++];
 		p->verdict = decide(p, o);
 		c->count[p->verdict]++;
-		if (floor_p * family >= o->alpha) {
+		if (p->rule != KMB_RULE_EXACT && floor_p * family >= o->alpha) {
 			if (!c->underpowered++ || floor_p < c->p_floor) {
 				c->p_floor = floor_p;
 				c->floor_base_reps = p->base_reps;
 				c->floor_new_reps = p->new_reps;
 			}
 		}
-		v[i] = p->ratio;
 	}
+	for (size_t i = 0; i < c->npairs; i++)
+		v[i] = c->pairs[i].ratio;
 	c->geomean = kmb_geomean(v, c->npairs);
 	free(v);
 	return 0;
@@ -276,6 +352,9 @@ int kmb_compare(const struct kmb_cmp_doc *base, const struct kmb_cmp_doc *new,
 	c->new = new;
 	c->geomean = NAN;
 	c->p_floor = 1;
+	if (base->clock != new->clock)
+		return kmb_clock_same(base->clock, base->path, new->clock, new->path, "compare",
+				      err);
 	if (kmb_cmp_env_diff(base->root, new->root, &c->env, &c->nenv))
 		goto oom;
 	for (size_t i = 0; i < base->ncases; i++) {

@@ -1,22 +1,35 @@
 /*
  * Comparing result documents: a base run against one or more new runs, case
  * by case and phase by phase, with a verdict for each and for the whole.
+ * Both documents must be of one clock (time or instructions; clock.h).
  *
- * Per (case, phase) pair, from the per-repetition medians (rep_medians) of
- * both runs, the repetition being the independent unit of measurement:
- *   ratio     median(new rep_medians) / median(base rep_medians); change is
- *             ratio - 1. Lower is better: every compared phase is in "ns".
- *   CI        percentile bootstrap interval (95 %) of that ratio.
+ * Per (case, phase) pair, the rule that judges it, from the first that fits:
+ *   exact        instructions clock, and on each side every repetition of
+ *                every boot within one instruction of the others: the data
+ *                has no spread to test, and the verdict follows the
+ *                threshold alone (no p-value; not in the correction family).
+ *   boots        either document merges several boots (boot_medians): the
+ *                boot is the replicate, one value per boot (the median of its
+ *                repetition medians), since repetitions of one boot share
+ *                that boot's state and pooling them overstates significance.
+ *   repetitions  otherwise: each repetition's median is a replicate.
+ * On those replicates:
+ *   ratio     median(new) / median(base); change is ratio - 1. Lower is
+ *             better: every compared phase is in "ns" or "insn".
+ *   CI        percentile bootstrap interval (95 %) of that ratio (exact: the
+ *             ratio itself).
  *   p         two-sided Mann-Whitney U p-value, new against base.
- *   p_adj     p adjusted over all pairs of this base/new comparison (Holm by
- *             default; each new file is its own family).
+ *   p_adj     p adjusted over the non-exact pairs of this base/new comparison
+ *             (Holm by default; each new file is its own family).
  * Verdict, with T the threshold (5 % by default):
- *   regression   p_adj < alpha and change > +T
- *   improvement  p_adj < alpha and change < -T
- *   noisy        p_adj >= alpha, and the CI reaches beyond [1 - T, 1 + T]:
- *                the data can neither show nor rule out a change of T.
- *   unchanged    anything else: no significant change and the CI within
- *                +-T, or a significant change no larger than T.
+ *   regression   exact, change > +T and more than the exact floor (2 insn by
+ *                default: boots of one kernel were seen 1-2 instructions
+ *                apart on free paths), or p_adj < alpha and change > +T
+ *   improvement  the same, below -T
+ *   noisy        not exact, p_adj >= alpha, and the CI reaches beyond
+ *                [1 - T, 1 + T]: the data can neither show nor rule out a
+ *                change of T.
+ *   unchanged    anything else.
  *
  * JSON output (kmb_cmp_report_json), "schema": "kmembench-compare/1":
  * {
@@ -24,7 +37,7 @@
  *   "tool": { "name", "version", "commit" },
  *   "settings": { "threshold_pct", "alpha", "correction": "holm"|"bh"|"none",
  *                 "ci_level", "resamples", "seed", "filters": [..],
- *                 "allow_partial", "rules": "<the verdict rules in words>" },
+ *                 "allow_partial", "exact_floor", "rules": "<the verdict rules in words>" },
  *   "regression": bool,            any comparison found a regression
  *   "base": "BASE.json",
  *   "comparisons": [ {             one per NEW file, in command-line order
@@ -39,10 +52,13 @@
  *                  "geomean_ratio": number|null, "underpowered" },
  *     "only_in_base": [ id, .. ], "only_in_new": [ id, .. ],
  *     "not_compared": [ { "id", "phase": name|null, "reason" } ],
- *     "pairs": [ { "id", "phase", "unit", "base_median", "new_median",
- *                  "base_reps", "new_reps", "ratio", "change_pct",
+ *     "pairs": [ { "id", "phase", "unit", "rule": "exact"|"boots"|"repetitions",
+ *                  "base_median", "new_median",
+ *                  "base_reps", "new_reps",   replicates under the rule
+ *                  "ratio", "change_pct",
  *                  "ci_low", "ci_high",       bounds of the ratio
  *                  "p", "p_adjusted", "exact", "verdict" } ]
+ *                  ("exact": the Mann-Whitney p is exact, not approximated)
  *   } ]
  * }
  * Numbers that do not exist (a NaN) are null.
@@ -55,6 +71,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "clock.h"
 #include "inference.h"
 #include "util.h"
 
@@ -65,6 +82,8 @@ struct kmb_cmp_phase {
 	const char *name, *unit;	/* borrowed from the document */
 	double *reps;			/* rep_medians, sorted ascending */
 	size_t nreps;
+	double *boots;			/* boot_medians of a merge, sorted; or NULL */
+	size_t nboots;
 };
 
 struct kmb_cmp_case {
@@ -79,6 +98,7 @@ struct kmb_cmp_doc {
 	char *path;			/* as named on the command line */
 	json_t *root;			/* owns every borrowed string */
 	bool interrupted;		/* run.interrupted */
+	enum kmb_clock clock;		/* "clock", time when absent */
 	const char *kernel, *suite;	/* NULL when not recorded */
 	struct kmb_cmp_case *cases;	/* in document order */
 	size_t ncases;
@@ -117,9 +137,13 @@ struct kmb_cmp_opts {
 	const char *const *filters;	/* fnmatch patterns on ids; none: all */
 	size_t nfilters;
 	bool allow_partial;		/* only reported: cmd_compare enforces it */
+	double exact_floor;		/* insn a change must exceed under the exact rule */
 };
 
-/* Threshold 5 %, alpha 0.05, Holm, 95 % CI, 2000 resamples, seed 1. */
+/*
+ * Threshold 5 %, alpha 0.05, Holm, 95 % CI, 2000 resamples, seed 1, exact
+ * floor 2 instructions.
+ */
 void kmb_cmp_opts_default(struct kmb_cmp_opts *o);
 
 /* The getopt_long rows of the options every comparing command takes. */
@@ -129,7 +153,8 @@ void kmb_cmp_opts_default(struct kmb_cmp_opts *o);
 	{ "correction", required_argument, NULL, 'c' }, \
 	{ "resamples", required_argument, NULL, 'B' }, \
 	{ "seed", required_argument, NULL, 'S' }, \
-	{ "allow-partial", no_argument, NULL, 'P' }
+	{ "allow-partial", no_argument, NULL, 'P' }, \
+	{ "exact-floor", required_argument, NULL, 'X' }
 #define KMB_CMP_SHORT_OPTIONS "t:a:c:B:"
 
 /*
@@ -142,14 +167,25 @@ int kmb_cmp_opts_parse(int c, const char *arg, const char *cmd, struct kmb_cmp_o
 /* The verdict rules of @o in one sentence, for every output format. */
 void kmb_cmp_rules_text(const struct kmb_cmp_opts *o, char *buf, size_t len);
 
+/* How a pair was judged: see the top of this file. */
+enum kmb_cmp_rule {
+	KMB_RULE_REPETITIONS,
+	KMB_RULE_BOOTS,
+	KMB_RULE_EXACT,
+};
+
+/* "repetitions", "boots", "exact" */
+const char *kmb_cmp_rule_name(enum kmb_cmp_rule r);
+
 /* One compared (case, phase) pair. */
 struct kmb_cmp_pair {
 	const char *id, *phase, *unit;
+	enum kmb_cmp_rule rule;
 	double base_median, new_median;
-	size_t base_reps, new_reps;
+	size_t base_reps, new_reps;	/* replicates under the rule */
 	double ratio, ci_lo, ci_hi;
-	double p, p_adj;
-	bool exact;
+	double p, p_adj;		/* NAN under the exact rule */
+	bool exact;			/* the Mann-Whitney p is exact */
 	enum kmb_verdict verdict;
 };
 
@@ -190,7 +226,8 @@ struct kmb_comparison {
 
 /*
  * Compares @base with @new under @o into @c (which the caller frees with
- * kmb_comparison_free, also on failure). Returns 0, or 3 when out of memory.
+ * kmb_comparison_free, also on failure). Returns 0, 2 when the documents are
+ * of different clocks, or 3 when out of memory.
  */
 int kmb_compare(const struct kmb_cmp_doc *base, const struct kmb_cmp_doc *new,
 		const struct kmb_cmp_opts *o, struct kmb_comparison *c, struct kmb_err *err);

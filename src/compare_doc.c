@@ -154,6 +154,26 @@ static int load_phase(const struct loader *l, const char *key, json_t *ph, const
 	}
 	/* Sorted once here: medians and ranks need no other order. */
 	qsort(p->reps, p->nreps, sizeof(*p->reps), cmp_double);
+	/* A merge of several boots: one value per boot, the replicate then. */
+	snprintf(field, sizeof(field), "%s.phases.%s.boot_medians", where, key);
+	if ((ret = get(l, ph, "boot_medians", field, T_ARRAY, "an array of numbers", false,
+		       &reps)))
+		return ret;
+	if (!reps)
+		return 0;
+	p->nboots = json_array_size(reps);
+	p->boots = malloc((p->nboots ? p->nboots : 1) * sizeof(*p->boots));
+	if (!p->boots)
+		return kmb_fail(l->err, KMB_EXIT_ENV, "%s: out of memory", l->path);
+	json_array_foreach(reps, i, x) {
+		if (!json_is_number(x)) {
+			snprintf(field, sizeof(field), "%s.phases.%s.boot_medians[%zu]", where, key,
+				 i);
+			return bad_type(l, field, "a number", x);
+		}
+		p->boots[i] = json_number_value(x);
+	}
+	qsort(p->boots, p->nboots, sizeof(*p->boots), cmp_double);
 	return 0;
 }
 
@@ -254,6 +274,8 @@ int kmb_cmp_doc_from_json(json_t *root, const char *path, struct kmb_cmp_doc *d,
 		return kmb_fail(err, KMB_EXIT_USAGE, "%s: schema: '%s' is not a result document "
 				"this runner reads (%s)", path, json_string_value(schema),
 				KMB_RESULT_SCHEMA);
+	if ((ret = kmb_doc_clock(root, path, &d->clock, err)))
+		return ret;
 	if ((ret = get(&l, root, "system", "system", T_OBJECT, "an object", true, &sys)) ||
 	    (ret = check_system(&l, sys, d)))
 		return ret;
@@ -316,8 +338,10 @@ const struct kmb_cmp_case *kmb_cmp_doc_find(const struct kmb_cmp_doc *d, const c
 void kmb_cmp_doc_free(struct kmb_cmp_doc *d)
 {
 	for (size_t i = 0; i < d->ncases; i++) {
-		for (size_t p = 0; p < d->cases[i].nphases; p++)
+		for (size_t p = 0; p < d->cases[i].nphases; p++) {
 			free(d->cases[i].phases[p].reps);
+			free(d->cases[i].phases[p].boots);
+		}
 		free(d->cases[i].phases);
 	}
 	free(d->cases);

@@ -43,6 +43,12 @@ int kmb_cmp_opts_parse(int c, const char *arg, const char *cmd, struct kmb_cmp_o
 	case 'P':
 		o->allow_partial = true;
 		return 0;
+	case 'X':
+		if (kmb_parse_uint(arg, 1000000, &v))
+			return kmb_usage_error(cmd, "--exact-floor '%s' is not a whole number of "
+					       "instructions", arg);
+		o->exact_floor = (double)v;
+		return 0;
 	default:
 		return 1;
 	}

@@ -20,21 +20,6 @@
 #define BOLD	"\033[1m"
 #define RESET	"\033[0m"
 
-/* "170.2ns", "12.35us", "1.250ms": three or four significant digits. */
-static void fmt_ns(double ns, char *buf, size_t len)
-{
-	if (!isfinite(ns))
-		snprintf(buf, len, "n/a");
-	else if (ns < 1e3)
-		snprintf(buf, len, "%.1fns", ns);
-	else if (ns < 1e6)
-		snprintf(buf, len, "%.2fus", ns / 1e3);
-	else if (ns < 1e9)
-		snprintf(buf, len, "%.2fms", ns / 1e6);
-	else
-		snprintf(buf, len, "%.2fs", ns / 1e9);
-}
-
 static void fmt_change(double ratio, char *buf, size_t len)
 {
 	if (isfinite(ratio))
@@ -60,6 +45,15 @@ static void fmt_p(double p, char *buf, size_t len)
 		snprintf(buf, len, "%.3f", p);
 	else
 		snprintf(buf, len, "%.1e", p);
+}
+
+/* The adjusted p of a pair, or "exact" for the pairs judged without one. */
+static void fmt_p_of(const struct kmb_cmp_pair *p, char *buf, size_t len)
+{
+	if (p->rule == KMB_RULE_EXACT)
+		snprintf(buf, len, "exact");
+	else
+		fmt_p(p->p_adj, buf, len);
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -171,7 +165,7 @@ static void text_pairs(FILE *f, const struct kmb_comparison *c, const struct kmb
 	const char *prev_id = NULL;
 
 	snprintf(head, sizeof(head), "p %s", kmb_padjust_name(o->correction));
-	fprintf(f, "  %-8s %9s %9s %7s  %-17s %8s  %s\n", "phase", "base", "new", "change",
+	fprintf(f, "  %-8s %10s %10s %7s  %-17s %8s  %s\n", "phase", "base", "new", "change",
 		"95% CI of change", head, "verdict");
 	for (size_t i = 0; i < c->npairs; i++) {
 		const struct kmb_cmp_pair *p = &c->pairs[i];
@@ -181,12 +175,12 @@ static void text_pairs(FILE *f, const struct kmb_comparison *c, const struct kmb
 		if (!prev_id || strcmp(prev_id, p->id) != 0)
 			fprintf(f, "%s\n", p->id);
 		prev_id = p->id;
-		fmt_ns(p->base_median, b, sizeof(b));
-		fmt_ns(p->new_median, n, sizeof(n));
+		kmb_fmt_measure(p->base_median, p->unit, " ", b, sizeof(b));
+		kmb_fmt_measure(p->new_median, p->unit, " ", n, sizeof(n));
 		fmt_change(p->ratio, ch, sizeof(ch));
 		fmt_ci(p->ci_lo, p->ci_hi, ", ", ci, sizeof(ci));
-		fmt_p(p->p_adj, pv, sizeof(pv));
-		fprintf(f, "  %-8s %9s %9s %7s  %-17s %8s  %s%s%s\n", p->phase, b, n, ch, ci, pv,
+		fmt_p_of(p, pv, sizeof(pv));
+		fprintf(f, "  %-8s %10s %10s %7s  %-17s %8s  %s%s%s\n", p->phase, b, n, ch, ci, pv,
 			on, p->verdict == KMB_VERDICT_REGRESSION ? "REGRESSION" :
 			kmb_verdict_name(p->verdict), *on ? RESET : "");
 	}
@@ -316,11 +310,11 @@ static void md_row(FILE *f, const struct kmb_cmp_pair *p, bool with_verdict)
 	bool flagged = p->verdict == KMB_VERDICT_REGRESSION ||
 		       p->verdict == KMB_VERDICT_IMPROVEMENT;
 
-	fmt_ns(p->base_median, b, sizeof(b));
-	fmt_ns(p->new_median, n, sizeof(n));
+	kmb_fmt_measure(p->base_median, p->unit, " ", b, sizeof(b));
+	kmb_fmt_measure(p->new_median, p->unit, " ", n, sizeof(n));
 	fmt_change(p->ratio, ch, sizeof(ch));
 	fmt_ci(p->ci_lo, p->ci_hi, " .. ", ci, sizeof(ci));
-	fmt_p(p->p_adj, pv, sizeof(pv));
+	fmt_p_of(p, pv, sizeof(pv));
 	fputs("| ", f);
 	md_code(f, p->id);
 	fputs(" | ", f);
@@ -539,9 +533,10 @@ static json_t *pairs_json(const struct kmb_comparison *c)
 
 	for (size_t i = 0; a && i < c->npairs; i++) {
 		const struct kmb_cmp_pair *p = &c->pairs[i];
-		json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:I, s:I, s:o, s:o, s:o, s:o,"
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:I, s:o, s:o, s:o, s:o,"
 				      " s:o, s:o, s:b, s:s}",
 				      "id", p->id, "phase", p->phase, "unit", p->unit,
+				      "rule", kmb_cmp_rule_name(p->rule),
 				      "base_median", num(p->base_median),
 				      "new_median", num(p->new_median),
 				      "base_reps", (json_int_t)p->base_reps,
@@ -597,12 +592,13 @@ json_t *kmb_cmp_report_json(const struct kmb_comparison *c, size_t n,
 		if (json_array_append_new(all, comparison_json(&c[i])))
 			goto fail;
 	kmb_cmp_rules_text(o, rules, sizeof(rules));
-	settings = json_pack("{s:f, s:f, s:s, s:f, s:I, s:I, s:O, s:b, s:s}",
+	settings = json_pack("{s:f, s:f, s:s, s:f, s:I, s:I, s:O, s:b, s:f, s:s}",
 			     "threshold_pct", o->threshold * 100, "alpha", o->alpha,
 			     "correction", kmb_padjust_name(o->correction),
 			     "ci_level", o->ci_level, "resamples", (json_int_t)o->resamples,
 			     "seed", (json_int_t)o->seed, "filters", filters,
-			     "allow_partial", o->allow_partial, "rules", rules);
+			     "allow_partial", o->allow_partial, "exact_floor", o->exact_floor,
+			     "rules", rules);
 	json_decref(filters);
 	return json_pack("{s:s, s:o, s:o, s:b, s:s, s:o}", "schema", KMB_COMPARE_SCHEMA,
 			 "tool", kmb_tool_json(), "settings", settings,

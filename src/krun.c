@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "kcheck.h"
 #include "khist.h"
 #include "kspec.h"
@@ -386,17 +387,22 @@ static void update_extra(struct kmb_bench_case *c, const struct kmb_kspec *spec)
 	double npc = median_of(&acc->ns_per_cycle), over = median_of(&acc->overhead);
 	double read = median_of(&acc->read);
 	json_t *rates = json_object(), *hist = json_array();
+	const struct kmb_clock_def *clk = kmb_clock_def(kmb_clock_current());
+	bool insn = kmb_clock_current() == KMB_CLOCK_INSTRUCTIONS;
 
 	json_object_set_new(c->extra, "timer", json_pack(
-		"{s:I, s:o, s:I, s:o, s:b, s:o, s:s}",
+		"{s:s, s:s, s:o, s:I, s:o, s:I, s:o, s:b, s:o, s:s}",
+		"clock", clk->name, "unit", clk->unit,
+		"overhead", insn ? json_integer((json_int_t)llround(isfinite(over) ? over : 0))
+				 : real_or_null(over * npc),
 		"overhead_cycles", (json_int_t)llround(isfinite(over) ? over : 0),
 		"overhead_ns", real_or_null(over * npc),
 		"read_cycles", (json_int_t)llround(isfinite(read) ? read : 0),
 		"read_ns", real_or_null(read * npc),
 		"subtracted", 1,
 		"ns_per_cycle", real_or_null(npc),
-		"what", "overhead: median of two back-to-back ordered cycle-counter reads, "
-			"subtracted from every sample; read: one read, averaged over a run"));
+		"what", "overhead (in unit): median of two back-to-back ordered cycle-counter "
+			"reads, subtracted from every sample; read: one read, averaged over a run"));
 	json_object_set_new(c->extra, "objects", objects_json(spec));
 	for (unsigned int p = 0; p < KMB_PHASE_NR; p++) {
 		const char *name = phase_name(spec->api, p);
@@ -474,6 +480,18 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 	    kmb_dvec_push(&spec->acc->ns_per_cycle, npc)) {
 		ret = kmb_fail(err, KMB_EXIT_ENV, "out of memory");
 		goto out;
+	}
+	/* Under icount a tick is an instruction: counts stay counts. */
+	if (kmb_clock_current() == KMB_CLOCK_INSTRUCTIONS) {
+		static bool warned;
+
+		if (!warned && (npc < 0.9 || npc > 1.1)) {
+			warned = true;
+			fprintf(stderr, "kmembench: warning: clock 'instructions' but the cycle "
+				"counter runs at %.3f ns per tick, not 1: was QEMU started with "
+				"-icount shift=0?\n", npc);
+		}
+		npc = 1;
 	}
 	/* The layout follows the module's cap, which may be below ours. */
 	b->cap = run.samples_cap;

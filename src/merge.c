@@ -11,7 +11,8 @@
 #include "result.h"
 
 #define MERGE_RULES \
-	"rep_medians concatenated in input order; n, ops, failures and repetitions " \
+	"rep_medians concatenated in input order; boot_medians one per input (the " \
+	"median of its rep_medians); n, ops, failures and repetitions " \
 	"summed; min and max exact; mean n-weighted; stddev pooled exactly from n, " \
 	"mean and stddev; median, p50, p90, p99 and p99_9 are the median of the " \
 	"per-boot values, not quantiles of the pooled samples; ops_per_sec from the " \
@@ -40,6 +41,7 @@ static int check_inputs(json_t *const *docs, const char *const *paths, size_t n,
 			struct input *in, struct kmb_err *err)
 {
 	char *kernel0 = NULL, *suite0 = NULL;
+	enum kmb_clock clock0 = KMB_CLOCK_TIME;
 	int ret = 0;
 
 	for (size_t i = 0; i < n && !ret; i++) {
@@ -55,11 +57,14 @@ static int check_inputs(json_t *const *docs, const char *const *paths, size_t n,
 			ret = kmb_fail(err, KMB_EXIT_USAGE, "%s: run.merged: already a merge of "
 				       "several boots; merge the per-boot files instead", paths[i]);
 		else if (i == 0) {
+			clock0 = d.clock;
 			kernel0 = d.kernel ? strdup(d.kernel) : NULL;
 			suite0 = d.suite ? strdup(d.suite) : NULL;
 			if ((d.kernel && !kernel0) || (d.suite && !suite0))
 				ret = kmb_fail(err, KMB_EXIT_ENV, "out of memory");
-		} else if (!same_string(d.kernel, kernel0))
+		} else if (d.clock != clock0)
+			ret = kmb_clock_same(clock0, paths[0], d.clock, paths[i], "merge", err);
+		else if (!same_string(d.kernel, kernel0))
 			ret = kmb_fail(err, KMB_EXIT_USAGE, "%s: system.kernel.release is '%s' but "
 				       "%s ran on '%s': merge only boots of one kernel", paths[i],
 				       or_none(d.kernel), paths[0], or_none(kernel0));

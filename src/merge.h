@@ -4,7 +4,9 @@
  * boot (boot-to-boot variation is part of what a kernel costs).
  *
  * Per phase (and its "cycles" statistics), over the boots that measured it:
- *   rep_medians             concatenated in input order (what compare uses)
+ *   rep_medians             concatenated in input order
+ *   boot_medians            one per boot: the median of its rep_medians (the
+ *                           replicate compare uses for a merge)
  *   n, ops, failures        summed
  *   min, max                exact: the smallest and largest
  *   mean                    n-weighted mean (exact)
@@ -45,8 +47,9 @@ json_t *kmb_merge_phase(json_t *const *phases, size_t n);
  * Merges @n documents read from @paths (for messages) into *@out.
  * Refused with exit 2 and a message naming the file and field: a document
  * compare could not read, different kernel releases (system.kernel.release),
- * different suites (run.suite), a phase whose unit differs between boots, an
- * input that is already a merge (run.merged). Out of memory: 3.
+ * different suites (run.suite), different clocks, a phase whose unit differs
+ * between boots, an input that is already a merge (run.merged). Out of
+ * memory: 3.
  */
 int kmb_merge_docs(json_t *const *docs, const char *const *paths, size_t n, json_t **out,
 		   struct kmb_err *err);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "merge.h"
 #include "stats.h"
 
@@ -220,6 +221,37 @@ static json_t *concat_reps(json_t *const *phases, size_t n)
 	return all;
 }
 
+/* One value per boot: the median of that boot's repetition medians. */
+static json_t *boot_medians(json_t *const *phases, size_t n)
+{
+	json_t *all = json_array(), *x;
+	double *v = NULL;
+	size_t j;
+
+	for (size_t i = 0; all && i < n; i++) {
+		json_t *reps = json_object_get(phases[i], "rep_medians");
+		size_t k = 0;
+
+		if (!json_array_size(reps))
+			continue;
+		free(v);
+		v = malloc(json_array_size(reps) * sizeof(*v));
+		if (!v)
+			goto oom;
+		json_array_foreach(reps, j, x)
+			if (json_is_number(x))
+				v[k++] = json_number_value(x);
+		if (k && json_array_append_new(all, json_real(kmb_median(v, k))))
+			goto oom;
+	}
+	free(v);
+	return all;
+oom:
+	free(v);
+	json_decref(all);
+	return NULL;
+}
+
 json_t *kmb_merge_phase(json_t *const *phases, size_t n)
 {
 	json_t *out = kmb_merge_stats(phases, n), **cycles = NULL, *reps;
@@ -231,6 +263,9 @@ json_t *kmb_merge_phase(json_t *const *phases, size_t n)
 	if (any_has(phases, n, "rep_medians")) {
 		reps = concat_reps(phases, n);
 		if (!reps || json_object_set_new(out, "rep_medians", reps))
+			goto oom;
+		reps = boot_medians(phases, n);
+		if (!reps || json_object_set_new(out, "boot_medians", reps))
 			goto oom;
 	}
 	/* The runner's definition: one caller's throughput at the mean cost. */
@@ -254,6 +289,8 @@ json_t *kmb_merge_phase(json_t *const *phases, size_t n)
 			goto oom;
 		free(cycles);
 	}
+	if (kmb_unit_is_count(json_string_value(json_object_get(out, "unit"))))
+		kmb_round_counts(out);
 	return out;
 oom:
 	free(cycles);

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "clock.h"
+
 int kmb_phase_add_rep(struct kmb_phase_data *p, const double *ns, const double *cycles,
 		      size_t n, uint64_t ops, uint64_t failures, double busy_ns)
 {
@@ -48,6 +50,11 @@ json_t *kmb_phase_json(struct kmb_phase_data *p)
 	for (size_t i = 0; i < p->rep_medians.n; i++)
 		json_array_append_new(reps, json_real(p->rep_medians.v[i]));
 	json_object_set_new(o, "rep_medians", reps);
+	if (kmb_unit_is_count(p->unit)) {
+		/* The cycles are the instructions: no second copy. */
+		kmb_round_counts(o);
+		return o;
+	}
 	if (p->cycles.n) {
 		kmb_stats_compute(p->cycles.v, p->cycles.n, &s);
 		json_object_set_new(o, "cycles", kmb_stats_json(&s));

@@ -82,7 +82,6 @@ int kmb_report_markdown(FILE *f, const struct kmb_report *r);
 int kmb_report_html(FILE *f, const struct kmb_report *r, const char *dir);
 
 /* Shared by the writers. */
-void kmb_rpt_fmt_ns(double ns, char *buf, size_t len);	/* "170.2 ns", "12.35 us" */
 void kmb_rpt_fmt_change(double ratio, char *buf, size_t len);	/* "+12.3%" */
 /* "size=64/gfp=KERNEL/..." of "kernel/kmalloc/size=64/gfp=KERNEL/..." */
 const char *kmb_rpt_case_label(const char *id);

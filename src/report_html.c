@@ -206,8 +206,8 @@ static void pair_table(FILE *f, const struct kmb_cmp_pair *const *pairs, size_t 
 		const struct kmb_cmp_pair *p = pairs[i];
 		char b[32], nw[32], ch[32], lo[32], hi[32];
 
-		kmb_rpt_fmt_ns(p->base_median, b, sizeof(b));
-		kmb_rpt_fmt_ns(p->new_median, nw, sizeof(nw));
+		kmb_fmt_measure(p->base_median, p->unit, " ", b, sizeof(b));
+		kmb_fmt_measure(p->new_median, p->unit, " ", nw, sizeof(nw));
 		kmb_rpt_fmt_change(p->ratio, ch, sizeof(ch));
 		kmb_rpt_fmt_change(p->ci_lo, lo, sizeof(lo));
 		kmb_rpt_fmt_change(p->ci_hi, hi, sizeof(hi));

@@ -1,5 +1,6 @@
 #include "result.h"
 
+#include "clock.h"
 #include "kclient.h"
 #include "sysinfo.h"
 
@@ -15,6 +16,7 @@ json_t *kmb_result_new(const struct kmb_info *info)
 
 	json_object_set_new(doc, "schema", json_string(KMB_RESULT_SCHEMA));
 	json_object_set_new(doc, "tool", kmb_tool_json());
+	json_object_set_new(doc, "clock", json_string(kmb_clock_def(kmb_clock_current())->name));
 	json_object_set_new(doc, "system", kmb_sysinfo_json(info));
 	json_object_set_new(doc, "limits", info ? kmb_info_limits_json(info) : json_null());
 	json_object_set_new(doc, "module", info ? kmb_info_module_json(info) : json_null());
