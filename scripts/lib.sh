@@ -112,6 +112,8 @@ kmb_resolve_rev() {
 # and ccache sees the same paths from one run to the next. The user's
 # checkout and index are not touched. The caller holds the lock (ROLE.lock).
 kmb_worktree_path() {
+	mkdir -p "$(kmb_kernel_cache)/worktrees" ||
+		kmb_die 3 "cannot create $(kmb_kernel_cache)/worktrees (set KMB_KERNEL_CACHE to a writable folder)"
 	echo "$(kmb_kernel_cache)/worktrees/$(realpath "$1" | kmb_hash)-$2"
 }
 kmb_worktree_add() {
