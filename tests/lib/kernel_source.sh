@@ -16,8 +16,16 @@ need_kernel_source() {
 		command -v "$c" >/dev/null || { echo "SKIP: $c missing (run scripts/setup)"; exit "$SKIP"; }
 	done
 	mkdir -p "$KCACHE/sources"
-	exec {source_lock}>"$KCACHE/sources/.lock"
-	flock "$source_lock"
+}
+
+# Runs "$@" holding the sources' lock (tests may run in parallel).
+with_source_lock() {
+	local lock rc=0
+	exec {lock}>"$KCACHE/sources/.lock"
+	flock "$lock"
+	"$@" || rc=$?
+	exec {lock}>&-
+	return $rc
 }
 
 # Unpacks TARBALL into a new folder DEST (staged beside it, then renamed).
@@ -33,6 +41,9 @@ unpack_source() {
 
 # The unpacked tree, a plain folder (no git): prints its path.
 kernel_source_tree() {
+	with_source_lock source_tree_locked
+}
+source_tree_locked() {
 	local dir=$KCACHE/sources/linux-source-6.12
 	if [ ! -f "$dir/Makefile" ] || [ ! -e "$KCACHE/sources/linux-source-6.12.unpacked" ]; then
 		note "unpacking $TARBALL"
@@ -49,6 +60,9 @@ kernel_source_tree() {
 #   kmb-tip    a comment in kernel/fork.c (compiled, no code change)
 # Names, dates and so commit ids are fixed: every machine makes the same.
 kernel_test_repo() {
+	with_source_lock test_repo_locked
+}
+test_repo_locked() {
 	local repo=$KCACHE/sources/linux-6.12-git stage
 	if [ -f "$repo/.git/kmb-ready" ]; then
 		echo "$repo"
