@@ -319,8 +319,11 @@ static void notes(FILE *f, const struct kmb_report *r)
 	      "<li>Ratio charts: new/base of the medians, the bar its bootstrap confidence "
 	      "interval; the shaded band is the threshold, the dashed line no change.</li>\n"
 	      "<li>Merged runs: each kernel's boots are merged by <code>kmembench merge</code>: "
-	      "compare sees every boot's repetitions; quantiles in the merged files are the "
-	      "median of the per-boot values.</li>\n</ul>\n", f);
+	      "compare takes one value per boot (the boot is the replicate); quantiles in "
+	      "the merged files are the median of the per-boot values.</li>\n", f);
+	fprintf(f, "<li>Clock: <code>%s</code>, values in %s: %s.</li>\n</ul>\n",
+		kmb_clock_def(r->c->base->clock)->name, kmb_clock_def(r->c->base->clock)->unit,
+		kmb_clock_def(r->c->base->clock)->what);
 }
 
 int kmb_report_html(FILE *f, const struct kmb_report *r, const char *dir)
