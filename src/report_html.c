@@ -217,7 +217,9 @@ static void pair_table(FILE *f, const struct kmb_cmp_pair *const *pairs, size_t 
 		esc(f, p->phase);
 		fprintf(f, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s .. %s</td>", b, nw, ch,
 			lo, hi);
-		if (isfinite(p->p_adj))
+		if (p->rule == KMB_RULE_EXACT)
+			fputs("<td>exact</td>", f);
+		else if (isfinite(p->p_adj))
 			fprintf(f, "<td>%.3g</td>", p->p_adj);
 		else
 			fputs("<td>n/a</td>", f);
@@ -286,8 +288,9 @@ static void api_section(FILE *f, const struct kmb_report *r, const struct kmb_rp
 	esc(f, a->name);
 	fputs("</h2>\n", f);
 	if (a->has_latency) {
-		snprintf(alt, sizeof(alt), "%s: median time per operation against %s, both kernels",
-			 a->name, a->by_order ? "page order" : "size");
+		snprintf(alt, sizeof(alt), "%s: median %s per operation against %s, both kernels",
+			 a->name, r->c->base->clock == KMB_CLOCK_INSTRUCTIONS ? "instructions" : "time",
+			 a->by_order ? "page order" : "size");
 		inline_svg(f, dir, a->slug, "latency", alt);
 	}
 	if (a->has_ratio) {
