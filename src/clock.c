@@ -32,7 +32,12 @@ int kmb_clock_by_name(const char *name)
 
 const char *kmb_clock_choices(void)
 {
-	return "time, instructions";
+	static char buf[64];
+
+	if (!buf[0])
+		for (int i = 0; i < KMB_NCLOCKS; i++)
+			kmb_list_append(buf, sizeof(buf), clocks[i].name);
+	return buf;
 }
 
 enum kmb_clock kmb_clock_current(void)
