@@ -32,7 +32,12 @@ int kmb_clock_by_name(const char *name)
 
 const char *kmb_clock_choices(void)
 {
-	return "time, instructions";
+	static char buf[64];
+
+	if (!buf[0])
+		for (int i = 0; i < KMB_NCLOCKS; i++)
+			kmb_list_append(buf, sizeof(buf), clocks[i].name);
+	return buf;
 }
 
 enum kmb_clock kmb_clock_current(void)
@@ -87,21 +92,24 @@ int kmb_clock_same(enum kmb_clock a, const char *path_a, enum kmb_clock b,
 
 void kmb_fmt_measure(double v, const char *unit, const char *sep, char *buf, size_t len)
 {
+	/* "ns/page" prints as "12.3 us/page": the scale applies to the base unit. */
+	const char *per = unit && strchr(unit, '/') ? strchr(unit, '/') : "";
+
 	if (!isfinite(v))
 		snprintf(buf, len, "n/a");
 	else if (kmb_unit_is_count(unit) && v < 1e4)
-		snprintf(buf, len, "%.0f%s%s", v, sep, unit);
+		snprintf(buf, len, "%.0f%sinsn%s", v, sep, per);
 	else if (kmb_unit_is_count(unit))
-		snprintf(buf, len, "%.1f%s%s%s", v < 1e7 ? v / 1e3 : v / 1e6, v < 1e7 ? "k" : "M",
-			 sep, unit);
+		snprintf(buf, len, "%.1f%s%sinsn%s", v < 1e7 ? v / 1e3 : v / 1e6, v < 1e7 ? "k" : "M",
+			 sep, per);
 	else if (v < 1e3)
-		snprintf(buf, len, "%.1f%sns", v, sep);
+		snprintf(buf, len, "%.1f%sns%s", v, sep, per);
 	else if (v < 1e6)
-		snprintf(buf, len, "%.2f%sus", v / 1e3, sep);
+		snprintf(buf, len, "%.2f%sus%s", v / 1e3, sep, per);
 	else if (v < 1e9)
-		snprintf(buf, len, "%.2f%sms", v / 1e6, sep);
+		snprintf(buf, len, "%.2f%sms%s", v / 1e6, sep, per);
 	else
-		snprintf(buf, len, "%.2f%ss", v / 1e9, sep);
+		snprintf(buf, len, "%.2f%ss%s", v / 1e9, sep, per);
 }
 
 int kmb_unit_is_count(const char *unit)

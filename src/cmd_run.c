@@ -12,6 +12,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "kclient.h"
 #include "pressure.h"
@@ -177,8 +178,7 @@ static void shuffle(struct kmb_bench_case **v, size_t n, uint64_t seed)
 
 static void print_summary(const struct kmb_suite *s, FILE *f)
 {
-	fprintf(f, "%-72s %-6s %12s %12s %10s\n", "case", "phase", "median ns", "p99 ns",
-		"failures");
+	fprintf(f, "%-72s %-6s %12s %12s %10s\n", "case", "phase", "median", "p99", "failures");
 	for (size_t i = 0; i < s->cases.n; i++) {
 		struct kmb_bench_case *c = s->cases.v[i];
 
@@ -192,11 +192,14 @@ static void print_summary(const struct kmb_suite *s, FILE *f)
 		}
 		for (size_t p = 0; p < c->nphases; p++) {
 			struct kmb_phase_data *ph = &c->phases[p];
+			char med[32], p99[32];
 			struct kmb_stats st;
 
 			kmb_stats_compute(ph->samples.v, ph->samples.n, &st);
-			fprintf(f, "%-72s %-6s %12.1f %12.1f %10" PRIu64 "\n", p ? "" : c->id,
-				ph->name, st.median, st.p99, ph->failures);
+			kmb_fmt_measure(st.median, ph->unit, " ", med, sizeof(med));
+			kmb_fmt_measure(st.p99, ph->unit, " ", p99, sizeof(p99));
+			fprintf(f, "%-72s %-6s %12s %12s %10" PRIu64 "\n", p ? "" : c->id,
+				ph->name, med, p99, ph->failures);
 		}
 	}
 }

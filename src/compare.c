@@ -315,6 +315,7 @@ static int finish(struct kmb_comparison *c, const struct kmb_cmp_opts *o)
 			v[ntested++] = c->pairs[i].p;
 	/* An isolated change's p is multiplied by the family size by both methods. */
 	family = o->correction == KMB_PADJ_NONE ? 1 : (double)ntested;
+	c->tested = ntested;
 	if (kmb_p_adjust(v, ntested, o->correction, v)) {
 		free(v);
 		return -1;

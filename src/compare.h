@@ -214,6 +214,7 @@ struct kmb_comparison {
 	size_t nenv;
 	size_t count[KMB_NVERDICTS];
 	double geomean;			/* of every pair's ratio; NAN without pairs */
+	size_t tested;			/* pairs with a p-value: the correction's family */
 	/*
 	 * Pairs whose repetitions are too few for any p-value to pass alpha
 	 * after adjustment, however large the change: the smallest of their

@@ -122,59 +122,57 @@ static int check_system(const struct loader *l, json_t *sys, struct kmb_cmp_doc 
 	return 0;
 }
 
-static int load_phase(const struct loader *l, const char *key, json_t *ph, const char *where,
-		      struct kmb_cmp_phase *p)
+/*
+ * Reads the array of numbers @name of phase @ph (@what names the phase for
+ * messages) into a sorted copy: medians and ranks need no other order.
+ * Absent and not @required: *@v stays NULL.
+ */
+static int load_numbers(const struct loader *l, json_t *ph, const char *what, const char *name,
+			bool required, double **v, size_t *n)
 {
 	char field[512];
-	json_t *unit, *reps, *x;
+	json_t *arr, *x;
 	size_t i;
 	int ret;
 
-	snprintf(field, sizeof(field), "%s.phases.%s", where, key);
+	snprintf(field, sizeof(field), "%s.%s", what, name);
+	if ((ret = get(l, ph, name, field, T_ARRAY, "an array of numbers", required, &arr)) ||
+	    !arr)
+		return ret;
+	*n = json_array_size(arr);
+	*v = malloc((*n ? *n : 1) * sizeof(**v));
+	if (!*v)
+		return kmb_fail(l->err, KMB_EXIT_ENV, "%s: out of memory", l->path);
+	json_array_foreach(arr, i, x) {
+		if (!json_is_number(x)) {
+			snprintf(field, sizeof(field), "%s.%s[%zu]", what, name, i);
+			return bad_type(l, field, "a number", x);
+		}
+		(*v)[i] = json_number_value(x);
+	}
+	qsort(*v, *n, sizeof(**v), cmp_double);
+	return 0;
+}
+
+static int load_phase(const struct loader *l, const char *key, json_t *ph, const char *where,
+		      struct kmb_cmp_phase *p)
+{
+	char what[256], field[300];
+	json_t *unit;
+	int ret;
+
+	snprintf(what, sizeof(what), "%s.phases.%s", where, key);
 	if (!json_is_object(ph))
-		return bad_type(l, field, "an object", ph);
+		return bad_type(l, what, "an object", ph);
 	p->name = key;
-	snprintf(field, sizeof(field), "%s.phases.%s.unit", where, key);
+	snprintf(field, sizeof(field), "%s.unit", what);
 	if ((ret = get(l, ph, "unit", field, T_STRING, "a string", true, &unit)))
 		return ret;
 	p->unit = json_string_value(unit);
-	snprintf(field, sizeof(field), "%s.phases.%s.rep_medians", where, key);
-	if ((ret = get(l, ph, "rep_medians", field, T_ARRAY, "an array of numbers", true, &reps)))
+	if ((ret = load_numbers(l, ph, what, "rep_medians", true, &p->reps, &p->nreps)))
 		return ret;
-	p->nreps = json_array_size(reps);
-	p->reps = malloc((p->nreps ? p->nreps : 1) * sizeof(*p->reps));
-	if (!p->reps)
-		return kmb_fail(l->err, KMB_EXIT_ENV, "%s: out of memory", l->path);
-	json_array_foreach(reps, i, x) {
-		if (!json_is_number(x)) {
-			snprintf(field, sizeof(field), "%s.phases.%s.rep_medians[%zu]", where, key, i);
-			return bad_type(l, field, "a number", x);
-		}
-		p->reps[i] = json_number_value(x);
-	}
-	/* Sorted once here: medians and ranks need no other order. */
-	qsort(p->reps, p->nreps, sizeof(*p->reps), cmp_double);
-	/* A merge of several boots: one value per boot, the replicate then. */
-	snprintf(field, sizeof(field), "%s.phases.%s.boot_medians", where, key);
-	if ((ret = get(l, ph, "boot_medians", field, T_ARRAY, "an array of numbers", false,
-		       &reps)))
-		return ret;
-	if (!reps)
-		return 0;
-	p->nboots = json_array_size(reps);
-	p->boots = malloc((p->nboots ? p->nboots : 1) * sizeof(*p->boots));
-	if (!p->boots)
-		return kmb_fail(l->err, KMB_EXIT_ENV, "%s: out of memory", l->path);
-	json_array_foreach(reps, i, x) {
-		if (!json_is_number(x)) {
-			snprintf(field, sizeof(field), "%s.phases.%s.boot_medians[%zu]", where, key,
-				 i);
-			return bad_type(l, field, "a number", x);
-		}
-		p->boots[i] = json_number_value(x);
-	}
-	qsort(p->boots, p->nboots, sizeof(*p->boots), cmp_double);
-	return 0;
+	/* A merge of several boots also has one value per boot, the replicate then. */
+	return load_numbers(l, ph, what, "boot_medians", false, &p->boots, &p->nboots);
 }
 
 static int load_case(struct loader *l, json_t *entry, size_t index, struct kmb_cmp_case *c)

@@ -91,15 +91,16 @@ static void power_note(const struct kmb_comparison *c, const struct kmb_cmp_opts
 	if (!c->underpowered)
 		return;
 	fmt_p(c->p_floor, floor_p, sizeof(floor_p));
-	snprintf(buf, len, "%zu of %zu %s %s underpowered: with %zu vs %zu repetitions the "
-		 "smallest possible p is %s, but even a lone change needs p < %.2g (%s over "
-		 "%zu %s); run more repetitions to detect changes there.",
+	snprintf(buf, len, "%zu of %zu %s %s underpowered: with %zu vs %zu replicates (boots "
+		 "or repetitions) the smallest possible p is %s, but even a lone change needs "
+		 "p < %.2g (%s over %zu tested %s); run more boots or repetitions to detect "
+		 "changes there.",
 		 c->underpowered, c->npairs, plural(c->npairs, "pair", "pairs"),
 		 plural(c->underpowered, "is", "are"), c->floor_base_reps, c->floor_new_reps,
-		 floor_p, o->correction == KMB_PADJ_NONE ? o->alpha : o->alpha / (double)c->npairs,
+		 floor_p, o->correction == KMB_PADJ_NONE ? o->alpha : o->alpha / (double)c->tested,
 		 o->correction == KMB_PADJ_NONE ? "no adjustment" :
 		 o->correction == KMB_PADJ_HOLM ? "Holm" : "Benjamini-Hochberg",
-		 c->npairs, plural(c->npairs, "pair", "pairs"));
+		 c->tested, plural(c->tested, "pair", "pairs"));
 }
 
 static bool any_regression(const struct kmb_comparison *c, size_t n)

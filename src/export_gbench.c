@@ -6,7 +6,10 @@
  * real_time and cpu_time are that repetition's median, followed by the
  * aggregates google-benchmark computes over repetitions (mean, median,
  * stddev, cv). cpu_time equals real_time: the module times each operation
- * with a cycle counter on one CPU, with no separate CPU clock.
+ * with a cycle counter on one CPU, with no separate CPU clock. Under the
+ * instructions clock the values are instruction counts and time_unit says
+ * "insn" (google-benchmark has no such unit; see add_benchmark), and the
+ * context names the clock.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -64,7 +67,7 @@ static json_t *context_json(json_t *doc)
 		snprintf(date, sizeof(date), "%s", start);
 	snprintf(version, sizeof(version), "kmembench %s", kmb_json_str(tool, "version", "?"));
 	return json_pack("{s:s, s:s, s:s, s:I, s:I, s:b, s:[], s:[], s:s, s:s, s:i,"
-			 " s:s, s:s, s:s?}",
+			 " s:s, s:s, s:s, s:s?}",
 			 "date", date,
 			 "host_name", kmb_json_str(sys, "hostname", "unknown"),
 			 "executable", "kmembench",
@@ -78,6 +81,7 @@ static json_t *context_json(json_t *doc)
 			 "json_schema_version", 1,
 			 "kernel_release", kmb_doc_release(doc),
 			 "virt", kmb_json_str(sys, "virt", "unknown"),
+			 "clock", kmb_json_str(doc, "clock", "time"),
 			 "suite", json_string_value(json_object_get(run, "suite")));
 }
 
@@ -100,7 +104,7 @@ static int add_times(json_t *e, double t, json_int_t iterations, const char *uni
 
 static int add_aggregate(json_t *out, const char *run_name, const char *agg, double v,
 			 bool percentage, json_int_t family, json_int_t instance, size_t reps,
-			 json_int_t threads)
+			 json_int_t threads, const char *unit)
 {
 	char name[1024];
 	json_t *e;
@@ -111,7 +115,7 @@ static int add_aggregate(json_t *out, const char *run_name, const char *agg, dou
 	    json_object_set_new(e, "aggregate_name", json_string(agg)) ||
 	    json_object_set_new(e, "aggregate_unit",
 				json_string(percentage ? "percentage" : "time")) ||
-	    add_times(e, v, (json_int_t)reps, "ns")) {
+	    add_times(e, v, (json_int_t)reps, unit)) {
 		json_decref(e);
 		return -1;
 	}
@@ -124,6 +128,7 @@ static int add_benchmark(json_t *out, struct family_index *fi, json_t *c, const 
 {
 	const char *id = kmb_json_str(c, "id", "unknown");
 	json_t *reps = json_object_get(ph, "rep_medians"), *x;
+	const char *unit = kmb_json_str(ph, "unit", "");
 	json_int_t threads = json_integer_value(json_object_get(json_object_get(c, "params"),
 								 "threads"));
 	size_t n = json_array_size(reps), i;
@@ -133,8 +138,13 @@ static int add_benchmark(json_t *out, struct family_index *fi, json_t *c, const 
 	char name[1024];
 	int ret = 0;
 
-	if (!n || strcmp(kmb_json_str(ph, "unit", ""), "ns") != 0)
-		return 0;	/* google-benchmark's time units only */
+	/*
+	 * google-benchmark has time units only. Instruction counts keep their
+	 * own unit in time_unit ("insn"): readers that print the unit show it
+	 * right, and none can take the counts for nanoseconds.
+	 */
+	if (!n || (strcmp(unit, "ns") != 0 && strcmp(unit, "insn") != 0))
+		return 0;
 	if (family_of(fi, id, &family, &instance))
 		return -1;
 	if (threads < 1)
@@ -154,7 +164,7 @@ static int add_benchmark(json_t *out, struct family_index *fi, json_t *c, const 
 		v[i] = json_number_value(x);
 		if (!e || json_object_set_new(e, "run_type", json_string("iteration")) ||
 		    json_object_set_new(e, "repetition_index", json_integer((json_int_t)i)) ||
-		    add_times(e, v[i], iterations, "ns") || json_array_append_new(out, e)) {
+		    add_times(e, v[i], iterations, unit) || json_array_append_new(out, e)) {
 			json_decref(e);
 			free(v);
 			return -1;
@@ -163,13 +173,14 @@ static int add_benchmark(json_t *out, struct family_index *fi, json_t *c, const 
 	/* As google-benchmark: aggregates only over two or more repetitions. */
 	if (n >= 2) {
 		kmb_stats_compute(v, n, &s);
-		ret = add_aggregate(out, name, "mean", s.mean, false, family, instance, n, threads) ||
+		ret = add_aggregate(out, name, "mean", s.mean, false, family, instance, n, threads,
+				    unit) ||
 		      add_aggregate(out, name, "median", s.median, false, family, instance, n,
-				    threads) ||
+				    threads, unit) ||
 		      add_aggregate(out, name, "stddev", s.stddev, false, family, instance, n,
-				    threads) ||
+				    threads, unit) ||
 		      add_aggregate(out, name, "cv", s.mean > 0 ? s.stddev / s.mean : 0, true,
-				    family, instance, n, threads);
+				    family, instance, n, threads, unit);
 	}
 	free(v);
 	return ret ? -1 : 0;

@@ -173,7 +173,8 @@ static json_t *environment_json(json_t *doc)
 		 kmb_json_str(sys, "virt", "unknown virtualisation"),
 		 kmb_json_str(cpu, "model", "unknown CPU"),
 		 (long long)json_integer_value(json_object_get(cpu, "online")));
-	misc = json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}",
+	misc = json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}",
+			 "clock", kmb_json_str(doc, "clock", "time"),
 			 "virt", json_object_get(sys, "virt"),
 			 "cpu", cpu,
 			 "memory", json_object_get(sys, "memory"),

@@ -361,17 +361,19 @@ static json_t *threads_json(const struct kmb_kspec *spec)
 
 		for (unsigned int p = 0; p < KMB_PHASE_NR; p++) {
 			const struct kmb_thread_acc *ta = &acc->th[(size_t)t * KMB_PHASE_NR + p];
-			json_t *reps = json_array();
+			json_t *reps = json_array(), *ph;
 
 			if (!ta->ops && !ta->failures)
 				continue;
 			for (size_t i = 0; i < ta->rep_medians.n; i++)
 				json_array_append_new(reps, json_real(ta->rep_medians.v[i]));
-			json_object_set_new(phases, phase_name(spec->api, p), json_pack(
-				"{s:I, s:I, s:o, s:o}", "ops", (json_int_t)ta->ops,
-				"failures", (json_int_t)ta->failures,
-				"mean", real_or_null(ta->ops ? ta->ns_sum / (double)ta->ops : NAN),
-				"rep_medians", reps));
+			ph = json_pack("{s:I, s:I, s:o, s:o}", "ops", (json_int_t)ta->ops,
+				       "failures", (json_int_t)ta->failures,
+				       "mean", real_or_null(ta->ops ? ta->ns_sum / (double)ta->ops : NAN),
+				       "rep_medians", reps);
+			if (kmb_clock_current() == KMB_CLOCK_INSTRUCTIONS)
+				kmb_round_counts(ph);
+			json_object_set_new(phases, phase_name(spec->api, p), ph);
 		}
 		json_array_append_new(arr, json_pack("{s:i, s:o, s:o}", "thread", (int)t,
 			"cpu", spec->cpus ? json_integer(spec->cpus[t]) : json_null(),

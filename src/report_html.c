@@ -217,7 +217,9 @@ static void pair_table(FILE *f, const struct kmb_cmp_pair *const *pairs, size_t 
 		esc(f, p->phase);
 		fprintf(f, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s .. %s</td>", b, nw, ch,
 			lo, hi);
-		if (isfinite(p->p_adj))
+		if (p->rule == KMB_RULE_EXACT)
+			fputs("<td>exact</td>", f);
+		else if (isfinite(p->p_adj))
 			fprintf(f, "<td>%.3g</td>", p->p_adj);
 		else
 			fputs("<td>n/a</td>", f);
@@ -286,8 +288,9 @@ static void api_section(FILE *f, const struct kmb_report *r, const struct kmb_rp
 	esc(f, a->name);
 	fputs("</h2>\n", f);
 	if (a->has_latency) {
-		snprintf(alt, sizeof(alt), "%s: median time per operation against %s, both kernels",
-			 a->name, a->by_order ? "page order" : "size");
+		snprintf(alt, sizeof(alt), "%s: median %s per operation against %s, both kernels",
+			 a->name, r->c->base->clock == KMB_CLOCK_INSTRUCTIONS ? "instructions" : "time",
+			 a->by_order ? "page order" : "size");
 		inline_svg(f, dir, a->slug, "latency", alt);
 	}
 	if (a->has_ratio) {
@@ -319,8 +322,11 @@ static void notes(FILE *f, const struct kmb_report *r)
 	      "<li>Ratio charts: new/base of the medians, the bar its bootstrap confidence "
 	      "interval; the shaded band is the threshold, the dashed line no change.</li>\n"
 	      "<li>Merged runs: each kernel's boots are merged by <code>kmembench merge</code>: "
-	      "compare sees every boot's repetitions; quantiles in the merged files are the "
-	      "median of the per-boot values.</li>\n</ul>\n", f);
+	      "compare takes one value per boot (the boot is the replicate); quantiles in "
+	      "the merged files are the median of the per-boot values.</li>\n", f);
+	fprintf(f, "<li>Clock: <code>%s</code>, values in %s: %s.</li>\n</ul>\n",
+		kmb_clock_def(r->c->base->clock)->name, kmb_clock_def(r->c->base->clock)->unit,
+		kmb_clock_def(r->c->base->clock)->what);
 }
 
 int kmb_report_html(FILE *f, const struct kmb_report *r, const char *dir)

@@ -61,10 +61,11 @@ static void context(FILE *f, const struct kmb_report *r)
 		fputs(" / ", f);
 		md_code(f, virt_of(c->new));
 	}
-	fputs(".", f);
+	fprintf(f, "; clock `%s` (%s).", kmb_clock_def(c->base->clock)->name,
+		kmb_clock_def(c->base->clock)->unit);
 	if (kmb_rpt_boots(c->base) > 1 || kmb_rpt_boots(c->new) > 1)
-		fputs(" Boots were merged: every boot's repetitions are compared; merged "
-		      "quantiles are the median of the per-boot values.", f);
+		fputs(" Boots were merged: the boot is the replicate (one value per boot); "
+		      "merged quantiles are the median of the per-boot values.", f);
 	fputs(" Charts per API are in `report.html` (and `plots/`).\n\n", f);
 }
 

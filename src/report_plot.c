@@ -364,6 +364,7 @@ static int plot_latency(struct kmb_report *r, struct kmb_rpt_api *a, const char 
 	size_t data_len = 0, body_len = 0, nvariants = 0, block = 0, panels = 0;
 	FILE *df, *bf;
 	struct plot_files pf;
+	bool insn = r->c->base->clock == KMB_CLOCK_INSTRUCTIONS;
 	int ret;
 
 	if (!a->nseries)
@@ -398,20 +399,21 @@ static int plot_latency(struct kmb_report *r, struct kmb_rpt_api *a, const char 
 	{
 		char title[700];
 
-		snprintf(title, sizeof(title), "%s: median time per operation, base %s (blue) "
+		snprintf(title, sizeof(title), "%s: median %s per operation, base %s (blue) "
 			 "against new %s (orange)\nbars: 10th to 90th percentile of the repetition "
-			 "medians", a->name, kernel_name(r->c->base, "base"),
+			 "medians", a->name, insn ? "instructions" : "time",
+			 kernel_name(r->c->base, "base"),
 			 kernel_name(r->c->new, "new"));
 		fprintf(bf, "set multiplot layout %zu,1 title ", panels);
 		gp_text(bf, title);
 	}
 	/* Some room above and below, so that no bar ends on the frame. */
-	fputs("\nset grid xtics ytics lc rgb '#dddddd'\nset key outside right top vertical "
-	      "spacing 1.1\nset ylabel 'ns per operation'\nset bars small\n"
-	      "set offsets 0, 0, graph 0.08, graph 0.08\n", bf);
+	fprintf(bf, "\nset grid xtics ytics lc rgb '#dddddd'\nset key outside right top vertical "
+		"spacing 1.1\nset ylabel '%s per operation'\nset bars small\n"
+		"set offsets 0, 0, graph 0.08, graph 0.08\n", insn ? "instructions" : "ns");
 	latency_axes(bf, a);
-	fprintf(df, "# %s: x, x as drawn, median, p10, p90 of the repetition medians (ns)\n",
-		a->name);
+	fprintf(df, "# %s: x, x as drawn, median, p10, p90 of the repetition medians (%s)\n",
+		a->name, insn ? "insn" : "ns");
 	for (size_t ph = 0; ph < a->nphases; ph++) {
 		const char *phase = a->phases[ph];
 		bool any = false, first = true;

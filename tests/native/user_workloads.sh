@@ -88,9 +88,13 @@ for r in ran("user/fault-anon/"):
     for ph in phases:
         expect_touch_counts(r, ph, n)
         per_page = r["faults"][ph]["minor_per_page"]
-        if p["thp"] == "nohuge" and not sanitized and not near(per_page, 1.0, 0.05):
+        # A write after a read faults again where the read mapped the shared
+        # zero page; a kernel that maps a private page on the read (this
+        # project's 6.18 host does) has nothing left to fault.
+        ok = [1.0, 0.0] if ph == "write" and p["mode"] == "read-then-write" else [1.0]
+        if p["thp"] == "nohuge" and not sanitized and not any(near(per_page, w, 0.05) for w in ok):
             bad(r["id"], f"{ph}: {per_page} minor faults per base page, "
-                "expected 1.00 +- 0.05")
+                f"expected {' or '.join(f'{w:.2f}' for w in ok)} +- 0.05")
 first_touch = res.get("user/fault-anon/mode=write/size=4096/thp=nohuge")
 if not first_touch or "faults" not in first_touch:
     bad("user/fault-anon/mode=write/size=4096/thp=nohuge", "missing")

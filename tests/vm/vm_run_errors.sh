@@ -12,6 +12,10 @@ expect_status 2 "$vm" --kernel no-such-kernel --out "$out" -- info
 grep -q "no-such-kernel" "$TMP/stderr" || fail "bad kernel not named"
 expect_status 2 "$vm" --kernel 6.12 --smp 0 --out "$out" -- info
 expect_status 2 "$vm" --kernel 6.12 --mem lots --out "$out" -- info
+expect_status 2 "$vm" --kernel 6.12 --clock cycles --out "$out" -- info
+grep -q "not time or instructions" "$TMP/stderr" || fail "bad --clock: choices not named"
+expect_status 2 "$vm" --kernel 6.12 --clock instructions --accel kvm --out "$out" -- info
+grep -q "TCG" "$TMP/stderr" || fail "--clock instructions with kvm: conflict not named"
 expect_status 2 "$vm" --kernel 6.12 --bin "$TMP/no-such-helper" --out "$out" -- info
 grep -q -- "--bin $TMP/no-such-helper" "$TMP/stderr" || fail "a missing --bin not named"
 touch "$TMP/bzImage"
