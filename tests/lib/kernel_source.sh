@@ -1,0 +1,101 @@
+# Shared by the tests that build kernels from source (tests/vm/kernel_*.sh):
+# sourced after common.sh, never run. Debian's linux-source-6.12 is
+# unpacked once, and turned into a small git history once, both kept in the
+# kernel cache (KMB_KERNEL_CACHE, default /var/cache/kmembench/kernels) so
+# that later runs start from there.
+KCACHE=${KMB_KERNEL_CACHE:-/var/cache/kmembench/kernels}
+TARBALL=/usr/src/linux-source-6.12.tar.xz
+PATCH=$KMB_SOURCE_DIR/tests/vm/kernels/slub-fastpath.patch
+
+# Skips (77) when the source package or a build tool is missing.
+need_kernel_source() {
+	local c
+	[ -f "$TARBALL" ] ||
+		{ echo "SKIP: $TARBALL missing (run scripts/setup: package linux-source-6.12)"; exit "$SKIP"; }
+	for c in gcc make flex bison bc ccache git xz; do
+		command -v "$c" >/dev/null || { echo "SKIP: $c missing (run scripts/setup)"; exit "$SKIP"; }
+	done
+	mkdir -p "$KCACHE/sources"
+}
+
+# Runs "$@" holding the sources' lock (tests may run in parallel).
+with_source_lock() {
+	local lock rc=0
+	exec {lock}>"$KCACHE/sources/.lock"
+	flock "$lock"
+	"$@" || rc=$?
+	exec {lock}>&-
+	return $rc
+}
+
+# Unpacks TARBALL into a new folder DEST (staged beside it, then renamed).
+unpack_source() {
+	local stage
+	stage=$(mktemp -d "$KCACHE/sources/.unpack.XXXXXX")
+	tar -xJf "$TARBALL" -C "$stage"
+	[ -f "$stage/linux-source-6.12/Makefile" ] || fail "$TARBALL did not unpack to linux-source-6.12/"
+	rm -rf "$1"
+	mv "$stage/linux-source-6.12" "$1"
+	rmdir "$stage"
+}
+
+# The unpacked tree, a plain folder (no git): prints its path.
+kernel_source_tree() {
+	with_source_lock source_tree_locked
+}
+source_tree_locked() {
+	local dir=$KCACHE/sources/linux-source-6.12
+	if [ ! -f "$dir/Makefile" ] || [ ! -e "$KCACHE/sources/linux-source-6.12.unpacked" ]; then
+		note "unpacking $TARBALL"
+		unpack_source "$dir"
+		touch "$KCACHE/sources/linux-source-6.12.unpacked"
+	fi
+	echo "$dir"
+}
+
+# A git repository of the same tree with a short history, tagged:
+#   kmb-base   the tree as Debian ships it
+#   HEAD~2     a new file under Documentation/ (nothing compiled changes)
+#   HEAD~1     tests/vm/kernels/slub-fastpath.patch (the regression)
+#   kmb-tip    a comment in kernel/fork.c (compiled, no code change)
+# Names, dates and so commit ids are fixed: every machine makes the same.
+kernel_test_repo() {
+	with_source_lock test_repo_locked
+}
+test_repo_locked() {
+	local repo=$KCACHE/sources/linux-6.12-git stage
+	if [ -f "$repo/.git/kmb-ready" ]; then
+		echo "$repo"
+		return
+	fi
+	note "making the test repository $repo"
+	stage=$KCACHE/sources/.repo-stage
+	unpack_source "$stage"
+	export GIT_AUTHOR_NAME=kmembench GIT_AUTHOR_EMAIL=kmembench@example.invalid
+	export GIT_COMMITTER_NAME=kmembench GIT_COMMITTER_EMAIL=kmembench@example.invalid
+	export GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z'
+	(
+		cd "$stage" || exit
+		git init -q -b main .
+		# Loose objects uncompressed: the tree is 1.5 GB, compressing it
+		# would take minutes and this repository never travels.
+		git config core.looseCompression 0
+		git config gc.auto 0
+		# -f: Debian's .gitignore ignores everything at the top level.
+		git add -A -f .
+		git commit -q -m "linux-source-6.12 as Debian ships it"
+		git tag kmb-base
+		echo "A file that changes nothing that is compiled." >Documentation/kmembench-test.txt
+		git add -f Documentation/kmembench-test.txt
+		git commit -q -m "Documentation: a note from kmembench's tests"
+		git apply "$PATCH"
+		git commit -q -a -m "mm/slub: eight turns of extra work on the allocation fast path"
+		echo "/* kmembench's tests: a comment, no code. */" >>kernel/fork.c
+		git commit -q -a -m "fork: a comment"
+		git tag kmb-tip
+		touch .git/kmb-ready
+	) >/dev/null
+	rm -rf "$repo"
+	mv "$stage" "$repo"
+	echo "$repo"
+}
