@@ -7,6 +7,7 @@
 . "$KMB_SOURCE_DIR/tests/lib/kernel_source.sh"
 
 need_kernel_source
+need_warm_kernel_cache tree
 tree=$(kernel_source_tree)
 bk=$KMB_SOURCE_DIR/scripts/build-kernel
 k=$TMP/kernel

@@ -12,6 +12,7 @@
 "$KMB_SOURCE_DIR/scripts/vm-run" --help | grep -q -- '--clock' ||
 	{ echo "SKIP: scripts/vm-run has no --clock instructions in this checkout"; exit "$SKIP"; }
 need_kernel_source
+need_warm_kernel_cache git
 start=$EPOCHSECONDS
 repo=$(kernel_test_repo)
 note "test repository ready in $((EPOCHSECONDS - start)) s"
