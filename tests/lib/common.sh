@@ -31,6 +31,15 @@ expect_status() {
 	[ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want; stderr: $(cat "$TMP/stderr")"
 }
 
+# The kernels the guest tests that take them boot: the two Debian cloud
+# kernels, or what KMB_TEST_KERNELS names (anything scripts/vm-run --kernel
+# takes; tests/vm/debug_kernel.sh passes a build-kernel --out folder), with
+# KMB_VM_ARGS added to every vm-run (it passes --kmemleak).
+# shellcheck disable=SC2034 # read by the scripts that source this
+read -r -a TEST_KERNELS <<<"${KMB_TEST_KERNELS:-6.1 6.12}"
+# shellcheck disable=SC2034
+read -r -a VM_ARGS <<<"${KMB_VM_ARGS:-}"
+
 # Skips (exit 77) when the named default kernel is not installed here.
 need_kernel() {
 	"$KMB_SOURCE_DIR/scripts/kernels" "$1" >/dev/null 2>&1 ||

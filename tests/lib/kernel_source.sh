@@ -114,3 +114,80 @@ test_repo_locked() {
 	mv "$stage" "$repo"
 	echo "$repo"
 }
+
+# A second line of history in the test repository, for a bisection that
+# meets a revision that does not build; from the Documentation commit:
+#   kmb-broken-tip~2   mm/slub.c does not compile (#error)
+#   kmb-broken-tip~1   compiles again, with slub-fastpath.patch
+#   kmb-broken-tip     a comment in kernel/fork.c
+# Between kmb-base and kmb-broken-tip, git bisect tests the broken commit
+# first (it halves the four), so the skip is always exercised; whichever it
+# tests next, the first bad commit is then one of the broken commit and the
+# one after it.
+kernel_test_repo_broken() {
+	local repo
+	repo=$(kernel_test_repo)
+	with_source_lock broken_branch_locked "$repo"
+	echo "$repo"
+}
+broken_branch_locked() {
+	local repo=$1
+	[ ! -f "$repo/.git/kmb-broken-ready" ] || return 0
+	note "adding the kmb-broken line of history to $repo" >&2
+	export GIT_AUTHOR_NAME=kmembench GIT_AUTHOR_EMAIL=kmembench@example.invalid
+	export GIT_COMMITTER_NAME=kmembench GIT_COMMITTER_EMAIL=kmembench@example.invalid
+	export GIT_AUTHOR_DATE='2026-01-02T00:00:00Z' GIT_COMMITTER_DATE='2026-01-02T00:00:00Z'
+	local wt=$KCACHE/sources/.broken-stage
+	rm -rf "$wt"
+	git -C "$repo" worktree prune
+	git -C "$repo" worktree add -q --detach "$wt" kmb-tip~2
+	(
+		cd "$wt" || exit
+		cp mm/slub.c "$wt.slub.c"
+		echo '#error "kmembench test: this revision does not build"' >>mm/slub.c
+		git commit -q -a -m "mm/slub: a change that does not compile"
+		cp "$wt.slub.c" mm/slub.c
+		git apply "$PATCH"
+		git commit -q -a -m "mm/slub: compiles again, with eight turns of extra work"
+		echo "/* kmembench's tests: a comment, no code. */" >>kernel/fork.c
+		git commit -q -a -m "fork: a comment"
+		git tag kmb-broken-tip
+	) >/dev/null
+	rm -f "$wt.slub.c"
+	git -C "$repo" worktree remove --force "$wt"
+	touch "$repo/.git/kmb-broken-ready"
+}
+
+# The debug profile of the unpacked tree (KASAN, KFENCE, SLUB_DEBUG_ON,
+# DEBUG_VM, lockdep, kmemleak): prints the build-kernel --out folder that
+# holds it, under $TMP. Skips (77) while the cache has no debug build,
+# unless KMB_BUILD_KERNELS=1 (a cold debug build is about 25 minutes of
+# CPU on two cores).
+debug_kernel() {
+	local b found=0 tree
+	need_kernel_source
+	if [ "${KMB_BUILD_KERNELS:-0}" != 1 ]; then
+		for b in "$KCACHE"/builds/6.12.*-tree-*-debug-*; do
+			[ -f "$b/bzImage" ] && found=1
+		done
+		[ $found = 1 ] || {
+			echo "SKIP: no debug build of linux-source-6.12 in $KCACHE yet;" \
+				"KMB_BUILD_KERNELS=1 scripts/test -L debug builds it (about 25 min of CPU, once)"
+			exit "$SKIP"
+		}
+	fi
+	tree=$(kernel_source_tree)
+	"$KMB_SOURCE_DIR/scripts/build-kernel" --profile debug --out "$TMP/debug-kernel" "$tree" >/dev/null ||
+		fail "build-kernel --profile debug exited $?"
+	echo "$TMP/debug-kernel"
+}
+
+# Runs the guest test tests/vm/NAME.sh on the debug kernel instead of the
+# Debian ones, with a kmemleak scan after every boot (vm-run --kmemleak):
+# any detector's report or leak fails it.
+on_debug_kernel() {
+	local k
+	k=$(debug_kernel)
+	note "tests/vm/$1.sh on $k, with vm-run --kmemleak"
+	KMB_TEST_KERNELS=$k KMB_VM_ARGS=--kmemleak bash "$KMB_SOURCE_DIR/tests/vm/$1.sh"
+}

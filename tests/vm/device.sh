@@ -2,9 +2,9 @@
 # while open; each refusal explained by the runner.
 . "$KMB_SOURCE_DIR/tests/lib/common.sh"
 
-for kernel in 6.1 6.12; do
+for kernel in "${TEST_KERNELS[@]}"; do
 	need_kernel "$kernel"
-	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" --runner "$KMB_BIN" --out "$TMP/$kernel" \
+	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" "${VM_ARGS[@]}" --runner "$KMB_BIN" --out "$TMP/$kernel" \
 		--script "$KMB_SOURCE_DIR/tests/vm/guest/device.sh" >"$TMP/log"
 	cat "$TMP/log"
 	grep -qx "mode=crw-------" "$TMP/log" || fail "$kernel: /dev/kmembench is not mode 0600"

@@ -3,10 +3,10 @@
 # device opens again at once.
 . "$KMB_SOURCE_DIR/tests/lib/common.sh"
 
-for kernel in 6.1 6.12; do
+for kernel in "${TEST_KERNELS[@]}"; do
 	need_kernel "$kernel"
 	out=$TMP/$kernel
-	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" --runner "$KMB_BIN" --out "$out" \
+	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" "${VM_ARGS[@]}" --runner "$KMB_BIN" --out "$out" \
 		--script "$KMB_SOURCE_DIR/tests/vm/guest/interrupt.sh" >"$TMP/log"
 	cat "$TMP/log"
 	grep -qx "sigint_exit=130" "$TMP/log" || fail "$kernel: SIGINT did not end the run with 130"

@@ -19,13 +19,13 @@ seed=${KMB_IOCTL_FUZZ_SEED:-1}
 fuzzer=$KMB_BUILD_DIR/kmembench-ioctl-fuzz
 [[ "$requests" =~ ^[1-9][0-9]*$ ]] || fail "KMB_IOCTL_FUZZ_REQUESTS '$requests' is not a count"
 [ -x "$fuzzer" ] || fail "$fuzzer is not built (cmake --build $KMB_BUILD_DIR)"
-for kernel in 6.1 6.12; do
+for kernel in "${TEST_KERNELS[@]}"; do
 	need_kernel "$kernel"
 done
-for kernel in 6.1 6.12; do
+for kernel in "${TEST_KERNELS[@]}"; do
 	out=$TMP/$kernel
 	rc=0
-	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" --runner "$KMB_BIN" --bin "$fuzzer" \
+	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" "${VM_ARGS[@]}" --runner "$KMB_BIN" --bin "$fuzzer" \
 		--append 'slub_debug=FZPU page_poison=1' --timeout 1800 --out "$out" \
 		--script "$KMB_SOURCE_DIR/tests/vm/guest/ioctl_fuzz.sh" -- "$requests" "$seed" \
 		>"$TMP/log" 2>"$TMP/err" || rc=$?

@@ -15,13 +15,13 @@
 # that called it would mean one of the two guards failed.
 . "$KMB_SOURCE_DIR/tests/lib/common.sh"
 
-for kernel in 6.1 6.12; do
+for kernel in "${TEST_KERNELS[@]}"; do
 	need_kernel "$kernel"
 done
-for kernel in 6.1 6.12; do
+for kernel in "${TEST_KERNELS[@]}"; do
 	out=$TMP/$kernel
 	rc=0
-	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" --runner "$KMB_BIN" --mem 1024M \
+	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" "${VM_ARGS[@]}" --runner "$KMB_BIN" --mem 1024M \
 		--timeout 600 --out "$out" \
 		--script "$KMB_SOURCE_DIR/tests/vm/guest/pressure.sh" >"$TMP/log" 2>"$TMP/err" || rc=$?
 	cat "$TMP/log"

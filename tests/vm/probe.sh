@@ -6,11 +6,11 @@
 # in the guest's kernel log.
 . "$KMB_SOURCE_DIR/tests/lib/common.sh"
 
-for kernel in 6.1 6.12; do
+for kernel in "${TEST_KERNELS[@]}"; do
 	need_kernel "$kernel"
 	out=$TMP/$kernel
 	rc=0
-	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" --runner "$KMB_BIN" --mem 1024M \
+	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" "${VM_ARGS[@]}" --runner "$KMB_BIN" --mem 1024M \
 		--timeout 300 --out "$out" \
 		--script "$KMB_SOURCE_DIR/tests/vm/guest/probe.sh" >"$TMP/log" 2>"$TMP/err" || rc=$?
 	cat "$TMP/log"

@@ -18,6 +18,10 @@ expect_status 2 "$vm" --kernel 6.12 --clock instructions --accel kvm --out "$out
 grep -q "TCG" "$TMP/stderr" || fail "--clock instructions with kvm: conflict not named"
 expect_status 2 "$vm" --kernel 6.12 --bin "$TMP/no-such-helper" --out "$out" -- info
 grep -q -- "--bin $TMP/no-such-helper" "$TMP/stderr" || fail "a missing --bin not named"
+expect_status 2 "$vm" --kernel 6.12 --file "$TMP/no-such-file" --out "$out" -- info
+grep -q -- "--file $TMP/no-such-file" "$TMP/stderr" || fail "a missing --file not named"
+expect_status 2 "$vm" --kernel "$TMP" --out "$out" -- info
+grep -q "without bzImage and headers" "$TMP/stderr" || fail "a folder that is no build-kernel --out not explained"
 touch "$TMP/bzImage"
 expect_status 2 "$vm" --kernel "$TMP/bzImage" --out "$out" -- info
 grep -q -- "--headers" "$TMP/stderr" || fail "bzImage without --headers not explained"
@@ -37,6 +41,12 @@ grep -q "WARN" "$TMP/stderr" || fail "the WARN was not reported: $(cat "$TMP/std
 grep -q "WARNING" "$out/dmesg.log" || fail "the kernel log was not kept in --out"
 [ ! -e "$out/probe.json" ] || fail "a failed guest's results landed in --out"
 grep -q "booting once more" "$TMP/stderr" && fail "a failure after the module loaded was retried"
+
+# --kmemleak on a kernel without kmemleak (the Debian ones): the check
+# fails rather than passes.
+expect_status 4 "$vm" --kernel 6.12 --runner "$KMB_BIN" --out "$out" --kmemleak -- info -o info.json
+grep -q "kmemleak cannot be read" "$TMP/stderr" || fail "a kernel without kmemleak passed --kmemleak: $(cat "$TMP/stderr")"
+[ ! -e "$out/info.json" ] || fail "a failed leak check's results landed in --out"
 
 # A kernel that dies before the module is loaded (here: no init to run) is
 # booted once more, then reported.
