@@ -41,13 +41,16 @@ void kmb_export_ci_help(FILE *f)
 {
 	for (const struct kmb_export_format *x = kmb_export_ci_formats; x->name; x++) {
 		const char *line = x->help;
+		bool first = strlen(x->name) < 9;
 
-		fprintf(f, "  %s\n", x->name);
+		/* As export's own: the name, then the text from column 12. */
+		fprintf(f, first ? "  %-9s" : "  %s\n", x->name);
 		while (*line) {
 			size_t n = strcspn(line, "\n");
 
-			fprintf(f, "           %.*s\n", (int)n, line);
+			fprintf(f, "%s%.*s\n", first ? "" : "           ", (int)n, line);
 			line += n + (line[n] == '\n');
+			first = false;
 		}
 	}
 }
