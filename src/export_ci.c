@@ -12,15 +12,15 @@
 
 const struct kmb_export_format kmb_export_ci_formats[] = {
 	{ "ktap",
-	  "KTAP version 1 (kselftest, KernelCI, kunit.py parse): a test per case,\n"
-	  "a subtest per phase, values as diagnostic data: ok 1 alloc # median=...\n"
-	  "unit=ns p90=... ; skipped cases SKIP, failed ones 'not ok ... # ERROR'.",
+	  "KTAP version 1 (kselftest, KernelCI, kunit.py parse): a test per\n"
+	  "case, a subtest per phase, values as diagnostic data ('ok 1 alloc\n"
+	  "# median=... unit=ns ...'); skipped cases SKIP, failed ones ERROR.",
 	  kmb_export_ktap },
 	{ "bmf",
 	  "Bencher Metric Format: {\"CASE/PHASE\": {MEASURE: {value: median,\n"
-	  "lower_value, upper_value}}}; bounds the smallest and largest replicate\n"
-	  "(boot medians of a merged result, else repetition medians); MEASURE is\n"
-	  "latency (ns), instructions (insn) or the unit's name.",
+	  "lower_value, upper_value}}}; the bounds are the smallest and largest\n"
+	  "replicate (boot medians if merged, else repetition medians); MEASURE\n"
+	  "is latency (ns), instructions (insn), latency-per-page (ns/page)...",
 	  kmb_export_bmf },
 	{ "github-action-benchmark",
 	  "github-action-benchmark's custom JSON (tool: customSmallerIsBetter):\n"

@@ -289,13 +289,15 @@ static void test_single_replicate(void)
 				"run", "interrupted", 0, "results", "id", "user/malloc/size=8",
 				"phases", "fault", "unit", "ns/page", "median", 12.5, "rep_medians",
 				12.5, "ops", 100);
+	json_t *want = json_pack("{s:{s:{s:f}}}", "user/malloc/size=8/fault", "latency-per-page",
+				 "value", 12.5);
 	json_t *out;
 	char path[300];
 
 	CHECK(export_doc(doc, "bmf", path, sizeof(path)) == 0);
 	out = json_load_file(path, 0, NULL);
-	CHECK(json_equal(out, json_pack("{s:{s:{s:f}}}", "user/malloc/size=8/fault",
-					 "latency-per-page", "value", 12.5)));
+	CHECK(json_equal(out, want));
+	json_decref(want);
 	json_decref(out);
 	CHECK(export_doc(doc, "github-action-benchmark", path, sizeof(path)) == 0);
 	out = json_load_file(path, 0, NULL);
