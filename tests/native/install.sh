@@ -76,6 +76,12 @@ complete_line() {
 bash --norc --noprofile -c '. "$1"; complete -p kmembench' complete \
 	"$root/share/bash-completion/completions/kmembench" | grep -q -- '-F _kmembench kmembench$' ||
 	fail "complete -p kmembench does not name _kmembench"
+# bash-completion's own loader finds it where it was installed.
+if [ -f /usr/share/bash-completion/bash_completion ]; then
+	XDG_DATA_DIRS=$root/share bash --norc --noprofile -c \
+		'. /usr/share/bash-completion/bash_completion; _completion_loader kmembench; complete -p kmembench' |
+		grep -q -- '-F _kmembench kmembench$' || fail "bash-completion's loader did not load it"
+fi
 [ "$(complete_line kmembench '' | grep -c -v -- '^--')" -eq "${#cmds[@]}" ] ||
 	fail "commands: $(complete_line kmembench '')"
 [ "$(complete_line kmembench ex)" = export ] || fail "'ex' did not complete to export"
