@@ -1,4 +1,4 @@
-/* kmembench export: a result in KCIDB v5 or google-benchmark JSON. */
+/* kmembench export: a result in KCIDB v5, google-benchmark JSON or a format of export_ci.h. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,10 +6,11 @@
 #include "commands.h"
 #include "compare.h"
 #include "export.h"
+#include "export_ci.h"
 
 static void export_help(void)
 {
-	puts("usage: kmembench export --format kcidb|gbench [-o FILE] [--origin NAME]\n"
+	puts("usage: kmembench export --format FORMAT [-o FILE] [--origin NAME]\n"
 	     "                        [--checkout-id ID] [--build-id ID] RESULT.json\n"
 	     "\n"
 	     "Writes a result document (also a merged one) in a format other tools read:\n"
@@ -19,10 +20,11 @@ static void export_help(void)
 	     "           skipped cases SKIP, failed ones ERROR. Submit with 'kcidb-submit'.\n"
 	     "  gbench   google-benchmark JSON: one 'iteration' entry per repetition (its\n"
 	     "           median) plus mean, median, stddev and cv aggregates, in ns, for\n"
-	     "           google-benchmark's tools/compare.py and dashboards that read it.\n"
-	     "The mapping is described in ci/README.md.\n"
+	     "           google-benchmark's tools/compare.py and dashboards that read it.");
+	kmb_export_ci_help(stdout);
+	puts("The mapping is described in ci/README.md.\n"
 	     "\n"
-	     "  -F, --format F       kcidb or gbench (required)\n"
+	     "  -F, --format F       one of the formats above (required)\n"
 	     "  -o, --output FILE    write to FILE (atomically); default stdout\n"
 	     "      --origin NAME    KCIDB origin, the CI system's name: lower-case letters,\n"
 	     "                       digits and '_' (default kmembench)\n"
@@ -35,12 +37,13 @@ static void export_help(void)
 	     "exit: 0 written, 2 bad usage or input (nothing written), 3 cannot write");
 }
 
-enum export_format { FORMAT_NONE, FORMAT_KCIDB, FORMAT_GBENCH };
+enum export_format { FORMAT_NONE, FORMAT_KCIDB, FORMAT_GBENCH, FORMAT_CI };
 
 struct export_args {
 	enum export_format format;
 	const char *output, *input;
 	struct kmb_kcidb_opts kcidb;
+	const struct kmb_export_format *ci;	/* FORMAT_CI */
 };
 
 static int parse_args(int argc, char **argv, struct export_args *a)
@@ -67,9 +70,12 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 				a->format = FORMAT_KCIDB;
 			else if (strcmp(optarg, "gbench") == 0)
 				a->format = FORMAT_GBENCH;
+			else if ((a->ci = kmb_export_ci_find(optarg)))
+				a->format = FORMAT_CI;
 			else
 				return kmb_usage_error("export", "--format '%s' is not one of kcidb, "
-						       "gbench", optarg);
+						       "gbench, ktap, bmf, github-action-benchmark",
+						       optarg);
 			break;
 		case 'o':
 			a->output = optarg;
@@ -100,7 +106,8 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 		}
 	}
 	if (a->format == FORMAT_NONE)
-		return kmb_usage_error("export", "--format kcidb or --format gbench is required");
+		return kmb_usage_error("export", "--format is required (kcidb, gbench, ktap, "
+				       "bmf, github-action-benchmark)");
 	if (a->format != FORMAT_KCIDB &&
 	    (a->kcidb.origin || a->kcidb.checkout_id || a->kcidb.build_id))
 		return kmb_usage_error("export", "--origin, --checkout-id and --build-id are for "
@@ -130,6 +137,11 @@ int kmb_cmd_export(int argc, char **argv)
 	if (ret) {
 		json_decref(doc);
 		return kmb_report(&err);
+	}
+	if (a.ci) {
+		ret = kmb_export_ci_write(a.ci, doc, a.output, &err);
+		json_decref(doc);
+		return ret ? kmb_report(&err) : 0;
 	}
 	out = a.format == FORMAT_KCIDB ? kmb_export_kcidb(doc, &a.kcidb) : kmb_export_gbench(doc);
 	if (!out)

@@ -11,7 +11,8 @@ static const struct kmb_command kmb_commands[] = {
 	{ "probe", "largest successful size per API and GFP flag set", kmb_cmd_probe },
 	{ "compare", "compare result files; exit 1 on a regression", kmb_cmd_compare },
 	{ "merge", "merge the results of several boots of one kernel", kmb_cmd_merge },
-	{ "export", "a result as KCIDB v5 or google-benchmark JSON", kmb_cmd_export },
+	{ "export", "a result as KCIDB, google-benchmark, KTAP, BMF or github-action-benchmark",
+	  kmb_cmd_export },
 	{ "report", "report.md, report.html and plots comparing two results", kmb_cmd_report },
 };
 

@@ -28,7 +28,8 @@ rc=0
 
 for f in report.md report.html compare.txt compare.json base.json new.json compare-kernels.log \
 	exports/base.kcidb.json exports/new.kcidb.json exports/base.gbench.json \
-	exports/new.gbench.json plots/kernel-kmalloc-latency.svg plots/kernel-kmalloc-latency.png \
+	exports/new.gbench.json exports/base.ktap exports/new.bmf.json \
+	exports/new.github-action-benchmark.json plots/kernel-kmalloc-latency.svg plots/kernel-kmalloc-latency.png \
 	plots/kernel-kmalloc-ratio.svg plots/kernel-kmalloc-ratio.png \
 	plots/kernel-alloc_pages-latency.png plots/kernel-alloc_pages-ratio.svg \
 	boots/base-1/result.json boots/new-1/result.json boots/base-2/result.json \
