@@ -16,15 +16,16 @@ for kernel in "${TEST_KERNELS[@]}"; do
 	ls "$out" | grep -q '\.tmp\.' && fail "$kernel: a temporary file was left behind"
 	validate_schema "$out/sigint.json"
 	stop=$(sed -n 's/^sigint_stop_s=//p' "$TMP/log")
-	"$PY" - "$out/sigint.json" "$out/after-kill.json" $stop <<'PYEOF'
+	"$PY" - "$out/sigint.json" "$out/after-kill.json" "${KMB_INTERRUPT_STOP_MS:-100}" $stop <<'PYEOF'
 import json, sys
 run, after = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
-stop_ms = (float(sys.argv[4]) - float(sys.argv[3])) * 1000
+bound_ms = float(sys.argv[3])
+stop_ms = (float(sys.argv[5]) - float(sys.argv[4])) * 1000
 r = run["run"]
 assert r["interrupted"] is True and r["signal"] == 2, r
 # From kill to the runner gone, partial result written: within 100 ms (the
-# clock has 10 ms steps).
-assert stop_ms <= 100, stop_ms
+# clock has 10 ms steps; KMB_INTERRUPT_STOP_MS for slower kernels).
+assert stop_ms <= bound_ms, (stop_ms, bound_ms)
 (case,) = run["results"]
 assert case["stopped"] == "signal", case.get("stopped")
 alloc = case["phases"]["alloc"]

@@ -21,7 +21,7 @@ done
 for kernel in "${TEST_KERNELS[@]}"; do
 	out=$TMP/$kernel
 	rc=0
-	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" "${VM_ARGS[@]}" --runner "$KMB_BIN" --mem 1024M \
+	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" "${VM_ARGS[@]}" --runner "$KMB_BIN" --mem "${KMB_PRESSURE_MEM:-1024M}" \
 		--timeout 600 --out "$out" \
 		--script "$KMB_SOURCE_DIR/tests/vm/guest/pressure.sh" >"$TMP/log" 2>"$TMP/err" || rc=$?
 	cat "$TMP/log"
