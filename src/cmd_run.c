@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "kclient.h"
 #include "pressure.h"
+#include "progress.h"
 #include "result.h"
 #include "suite.h"
 
@@ -210,9 +211,14 @@ static int run_cases(struct kmb_suite *s, struct kmb_kclient *kc, unsigned int r
 {
 	struct kmb_bench_case **order = malloc(s->cases.n * sizeof(*order));
 	int tty = isatty(STDERR_FILENO), first_error = 0;
+	struct kmb_progress pg;
+	size_t runnable = 0;
 
 	if (!order)
 		return KMB_EXIT_ENV;
+	for (size_t i = 0; i < s->cases.n; i++)
+		runnable += !s->cases.v[i]->skip_reason && !s->cases.v[i]->error;
+	kmb_progress_init(&pg, stderr, tty, runnable * reps);
 	for (unsigned int rep = 0; rep < reps && !kmb_stop_signal; rep++) {
 		struct kmb_run_ctx ctx = { .kc = kc, .stop = &kmb_stop_signal,
 					   .seed = seed, .rep = rep };
@@ -226,21 +232,22 @@ static int run_cases(struct kmb_suite *s, struct kmb_kclient *kc, unsigned int r
 
 			if (c->skip_reason || c->error)
 				continue;
-			if (tty)
-				fprintf(stderr, "\r\033[Krepetition %u/%u, case %zu/%zu: %s", rep + 1,
-					reps, i + 1, s->cases.n, c->id);
+			kmb_progress_case(&pg, rep, reps, i, s->cases.n, c->id);
 			if (c->ops->run_rep(c, &ctx, &err)) {
 				c->error = strdup(err.msg);
-				fprintf(stderr, "%skmembench: %s\n", tty ? "\n" : "", err.msg);
+				kmb_progress_clear(&pg);
+				fprintf(stderr, "kmembench: %s\n", err.msg);
 				if (!first_error)
 					first_error = err.code;
 				continue;
 			}
 			if (!kmb_stop_signal && !c->skip_reason)
 				c->reps_done++;
+			kmb_progress_step(&pg);
 		}
-		fprintf(stderr, "%skmembench: repetition %u/%u done (%zu cases, %.1f s)\n",
-			tty ? "\r\033[K" : "", rep + 1, reps, s->cases.n, kmb_now_sec() - t0);
+		kmb_progress_clear(&pg);
+		fprintf(stderr, "kmembench: repetition %u/%u done (%zu cases, %.1f s)\n",
+			rep + 1, reps, s->cases.n, kmb_now_sec() - t0);
 	}
 	free(order);
 	return first_error;
