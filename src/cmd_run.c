@@ -19,6 +19,7 @@
 #include "progress.h"
 #include "result.h"
 #include "suite.h"
+#include "summary.h"
 
 static volatile sig_atomic_t kmb_stop_signal;
 
@@ -31,6 +32,7 @@ static void run_help(void)
 {
 	puts("usage: kmembench run --suite FILE [-o FILE] [--filter PATTERN]... [--list]\n"
 	     "                     [--repetitions N] [--seed N] [--pressure PCT] [--quiet]\n"
+	     "                     [--table]\n"
 	     "\n"
 	     "Runs every case of a suite (bench/*.json, format in bench/README.md) for the\n"
 	     "suite's number of repetitions, in a shuffled order per repetition, and writes\n"
@@ -55,7 +57,13 @@ static void run_help(void)
 	     "                         root). Failed allocations (ATOMIC, NOWAIT) show in\n"
 	     "                         each phase's \"failures\"; run.pressure says what the\n"
 	     "                         hog held and how it ended\n"
-	     "  -q, --quiet            no summary table on stdout\n"
+	     "  -q, --quiet            nothing on stdout\n"
+	     "      --table            every case and phase on stdout instead of the\n"
+	     "                         one-screen summary (per API: sizes, medians at a\n"
+	     "                         few sizes, failures; the limits; the result file)\n"
+	     "\n"
+	     "Progress goes to stderr: case k of N, repetition, elapsed, time left; one\n"
+	     "line rewritten in place on a terminal, a plain line every 15 s otherwise.\n"
 	     "  -h, --help             this text");
 }
 
@@ -63,7 +71,7 @@ struct run_opts {
 	const char *suite, *output;
 	const char **filters;
 	size_t nfilters;
-	int list, quiet;
+	int list, quiet, table;
 	long repetitions;
 	int64_t seed;
 	unsigned int pressure;
@@ -80,6 +88,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "pressure", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "table", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -100,6 +109,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		case 'f': o->filters[o->nfilters++] = optarg; break;
 		case 'l': o->list = 1; break;
 		case 'q': o->quiet = 1; break;
+		case 'T': o->table = 1; break;
 		case 'r':
 			if (kmb_parse_uint(optarg, 1000, &v) || v == 0)
 				return kmb_usage_error("run", "--repetitions '%s' is not a number "
@@ -366,13 +376,16 @@ int kmb_cmd_run(int argc, char **argv)
 	for (size_t i = 0; i < s.cases.n; i++)
 		json_array_append_new(results, kmb_case_json(s.cases.v[i]));
 	ret = kmb_write_json_atomic(o.output, doc, &err);
-	json_decref(doc);
 	if (ret) {
+		json_decref(doc);
 		kmb_report(&err);
 		goto out;
 	}
-	if (!o.quiet)
+	if (!o.quiet && o.table)
 		print_summary(&s, stdout);
+	else if (!o.quiet && kmb_summary_print(stdout, doc, o.output, &err))
+		kmb_report(&err);
+	json_decref(doc);
 	fprintf(stderr, "kmembench: wrote %s%s\n", o.output,
 		kmb_stop_signal ? " (interrupted: partial result)" : "");
 	ret = kmb_stop_signal ? 128 + kmb_stop_signal : case_ret;
