@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "report_gp.h"
 
 static const char *const verdict_class[KMB_NVERDICTS] = {
 	[KMB_VERDICT_REGRESSION] = "reg",
@@ -346,4 +347,17 @@ int kmb_report_html(FILE *f, const struct kmb_report *r, const char *dir)
 	fprintf(f, "<p style=\"color:#777;font-size:12px\">kmembench %s (%s)</p>\n"
 		   "</body></html>\n", KMB_VERSION, KMB_GIT_COMMIT);
 	return ferror(f) ? -1 : 0;
+}
+
+/* ---- for other reports (report_gp.h) ---- */
+
+void kmb_html_esc(FILE *f, const char *s)
+{
+	esc(f, s);
+}
+
+bool kmb_html_inline_svg(FILE *f, const char *dir, const char *slug, const char *kind,
+			 const char *alt)
+{
+	return inline_svg(f, dir, slug, kind, alt);
 }

@@ -183,6 +183,11 @@ void kmb_run_model_free(struct kmb_run_model *m)
 	memset(m, 0, sizeof(*m));
 }
 
+bool kmb_run_measured(const struct kmb_run_case *c)
+{
+	return !c->skipped && !c->error && json_object_size(json_object_get(c->json, "phases"));
+}
+
 json_t *kmb_run_phase(const struct kmb_run_case *c, const char *phase)
 {
 	return json_object_get(json_object_get(c->json, "phases"), phase);

@@ -52,6 +52,8 @@ struct kmb_run_model {
 int kmb_run_model_build(json_t *root, struct kmb_run_model *m, struct kmb_err *err);
 void kmb_run_model_free(struct kmb_run_model *m);
 
+/* Not skipped, no error, and some phase measured. */
+bool kmb_run_measured(const struct kmb_run_case *c);
 /* A phase's statistic ("median", "p90", "failures"...), NAN when absent. */
 double kmb_run_stat(const struct kmb_run_case *c, const char *phase, const char *stat);
 /* The phase object, or NULL. */
