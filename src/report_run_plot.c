@@ -495,8 +495,8 @@ static int plot_bars(const struct kmb_run_report *r, const char *dir, const char
 	fprintf(c.bf, "\nset yrange [%zu.5:-0.5]\nset ytics scale 0 font ',9' noenhanced\n"
 		"set grid xtics lc rgb '#dddddd'\nset logscale x 10\nset xlabel 'median per "
 		"operation (ns; per page for the ns/page phases)'\nset style fill solid 0.6 noborder\n"
-		"plot DAT using (sqrt($2)):1:(1):2:($1-0.35):($1+0.35):ytic(4) with boxxyerror "
-		"lc rgb '#1f77b4' notitle, \\\n"
+		"plot DAT using (sqrt($2)):1:(1):2:($1-0.35):($1+0.35):($3 == 0 ? 0x1f77b4 : "
+		"$3 == 1 ? 0xe6550d : 0x2ca02c):ytic(4) with boxxyerror lc rgb variable notitle, \\\n"
 		"     DAT using 2:1 with points pt 7 ps 0.5 lc rgb '#333333' notitle\n",
 		rows ? rows - 1 : 0);
 	return chart_close(&c, rows > 0, dir, "user", kind, WIDTH + 200, 120 + 17 * (int)rows,
