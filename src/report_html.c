@@ -114,6 +114,7 @@ static void head(FILE *f, const struct kmb_report *r)
 	      "figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}\n"
 	      "figcaption{font-size:12px;color:#555}code{background:#f4f4f4;padding:0 .2em}\n"
 	      "table{max-width:100%}td.id{overflow-wrap:anywhere}td:not(.id){white-space:nowrap}\n"
+	      "td.id:last-child{min-width:6.5em}\n"
 	      ".hm{table-layout:fixed;width:100%;font-size:11px}.hm td,.hm th{padding:2px 1px;"
 	      "text-align:center;overflow:hidden}.hm td.id,.hm th.id{text-align:left;"
 	      "padding:2px 4px}.hm col.hm-api{width:170px}.hm col.hm-phase{width:64px}\n"

@@ -5,7 +5,7 @@ Usage: report_check.py CHROMIUM REPORT.html SCREENSHOT.png
 
 A copy of the page, next to it (so that its relative links hold), gets a
 small script that records script errors and resources that fail to load,
-and at the load event measures: every <img> decoded (complete, natural
+and at the load event opens every <details> and measures: every <img> decoded (complete, natural
 width > 0), the page no wider than the window, and the elements that stick
 out. Chromium prints the DOM (--dump-dom) with the findings in it; its
 console messages (--enable-logging) count as errors too. A screenshot of
@@ -39,6 +39,9 @@ window.addEventListener('error', function (e) {
   };
 })();
 window.addEventListener('load', function () {
+  /* folded tables count too: open every <details> before measuring */
+  Array.prototype.forEach.call(document.querySelectorAll('details'),
+                               function (d) { d.open = true; });
   var imgs = Array.prototype.slice.call(document.images);
   var bad = imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
                 .map(function (i) { return i.alt || String(i.src).slice(0, 60); });
