@@ -1,4 +1,7 @@
-/* The charts of the single-run report (report_run.h), drawn by gnuplot. */
+/*
+ * The single-run report's charts of latency (report_run.h): against size per
+ * API, one case's distribution, against threads; and the list of them all.
+ */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -8,59 +11,8 @@
 #include "clock.h"
 #include "report_gp.h"
 #include "report_run.h"
+#include "report_run_chart.h"
 #include "stats.h"
-
-#define WIDTH		960
-#define PANEL		300
-
-static const char *const colours[] = { "#1f77b4", "#e6550d", "#2ca02c", "#9467bd",
-				       "#8c564b", "#d62728", "#17becf", "#7f7f7f" };
-#define NCOLOURS	(sizeof(colours) / sizeof(colours[0]))
-
-/* A chart being written: its data file and its gnuplot body, in memory. */
-struct chart {
-	char *data, *body;
-	size_t data_len, body_len;
-	FILE *df, *bf;
-};
-
-static int chart_open(struct chart *c, struct kmb_err *err)
-{
-	memset(c, 0, sizeof(*c));
-	c->df = open_memstream(&c->data, &c->data_len);
-	c->bf = open_memstream(&c->body, &c->body_len);
-	if (!c->df || !c->bf) {
-		if (c->df)
-			fclose(c->df);
-		if (c->bf)
-			fclose(c->bf);
-		free(c->data);
-		free(c->body);
-		return kmb_fail(err, KMB_EXIT_ENV, "out of memory");
-	}
-	return 0;
-}
-
-/* Draws it (when @draw) and frees it. */
-static int chart_close(struct chart *c, bool draw, const char *dir, const char *slug,
-		       const char *kind, int width, int height, struct kmb_err *err)
-{
-	int ret = fclose(c->df) | fclose(c->bf);
-
-	if (ret)
-		ret = kmb_fail(err, KMB_EXIT_ENV, "out of memory");
-	else if (draw)
-		ret = kmb_gp_chart(dir, slug, kind, c->data, c->data_len, c->body, width, height,
-				   err);
-	free(c->data);
-	free(c->body);
-	return ret;
-}
-
-static const char *unit_word(const char *unit)
-{
-	return unit && kmb_unit_is_count(unit) ? "instructions" : "ns";
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -132,7 +84,7 @@ static int plot_latency(struct kmb_run_api *a, const char *dir, struct kmb_err *
 	const struct kmb_run_case **cs = calloc(a->ncases ? a->ncases : 1, sizeof(*cs));
 	const char *variants[KMB_RUNRPT_VARIANTS], *shown[4];
 	size_t nv, block = 0, panels = 0;
-	struct chart c;
+	struct kmb_rr_chart c;
 	int ret;
 	char title[600];
 
@@ -143,7 +95,7 @@ static int plot_latency(struct kmb_run_api *a, const char *dir, struct kmb_err *
 		free(cs);
 		return 0;
 	}
-	if ((ret = chart_open(&c, err))) {
+	if ((ret = kmb_rr_chart_open(&c, err))) {
 		free(cs);
 		return ret;
 	}
@@ -162,15 +114,15 @@ static int plot_latency(struct kmb_run_api *a, const char *dir, struct kmb_err *
 	}
 	if (!panels) {
 		free(cs);
-		return chart_close(&c, false, dir, a->slug, "latency", 0, 0, err);
+		return kmb_rr_chart_close(&c, false, dir, a->slug, "latency", 0, 0, err);
 	}
 	snprintf(title, sizeof(title), "%s: median %s per operation (line), 10th..90th percentile "
 		 "of the repetition medians (band), per-operation p99 (dotted)", a->name,
-		 unit_word(a->unit));
+		 kmb_rr_unit_word(a->unit));
 	fprintf(c.bf, "set multiplot layout 1,%zu title ", panels);
 	kmb_gp_text(c.bf, title);
 	fprintf(c.bf, "\nset grid xtics ytics lc rgb '#dddddd'\nset key below vertical noenhanced\n"
-		"set ylabel '%s per operation'\nset logscale y 10\n", unit_word(a->unit));
+		"set ylabel '%s per operation'\nset logscale y 10\n", kmb_rr_unit_word(a->unit));
 	if (a->by_order)
 		fprintf(c.bf, "unset logscale x\nset xlabel 'page order'\nset xrange [%g:%g]\n",
 			a->xmin - 0.5, a->xmax + 0.5);
@@ -203,7 +155,7 @@ static int plot_latency(struct kmb_run_api *a, const char *dir, struct kmb_err *
 		fputs("\nplot ", c.bf);
 		for (size_t v = 0; v < nv; v++) {
 			size_t n = kmb_run_variant_cases(a, variants[v], cs), rows = 0;
-			const char *col = colours[v % NCOLOURS];
+			const char *col = kmb_rr_colours[v % KMB_RR_NCOLOURS];
 
 			for (size_t i = 0; i < n; i++) {
 				double med = kmb_run_stat(cs[i], phase, "median"), lo, hi;
@@ -236,8 +188,8 @@ static int plot_latency(struct kmb_run_api *a, const char *dir, struct kmb_err *
 		fputc('\n', c.bf);
 	}
 	free(cs);
-	return chart_close(&c, block > 0, dir, a->slug, "latency", WIDTH + 240,
-			   PANEL + 60 + 18 * (int)nv, err);
+	return kmb_rr_chart_close(&c, block > 0, dir, a->slug, "latency", KMB_RR_WIDTH + 240,
+			   KMB_RR_PANEL + 60 + 18 * (int)nv, err);
 }
 
 static int plot_distribution(struct kmb_run_report *r, const char *dir, struct kmb_err *err)
@@ -248,17 +200,17 @@ static int plot_distribution(struct kmb_run_report *r, const char *dir, struct k
 	json_t *phases = json_object_get(k->json, "phases"), *ph;
 	const char *name, *unit = NULL;
 	size_t block = 0;
-	struct chart c;
+	struct kmb_rr_chart c;
 	char title[600];
 	int ret;
 
 	json_object_foreach(phases, name, ph)
 		if (!unit)
 			unit = json_string_value(json_object_get(ph, "unit"));
-	if ((ret = chart_open(&c, err)))
+	if ((ret = kmb_rr_chart_open(&c, err)))
 		return ret;
 	fprintf(c.df, "# %s: quantile index, value\n", k->id);
-	fprintf(c.bf, "set ylabel '%s per operation'\n", unit_word(unit));
+	fprintf(c.bf, "set ylabel '%s per operation'\n", kmb_rr_unit_word(unit));
 	snprintf(title, sizeof(title), "%s\nper-operation quantiles of every sample", k->id);
 	fputs("set title ", c.bf);
 	kmb_gp_text(c.bf, title);
@@ -284,14 +236,14 @@ static int plot_distribution(struct kmb_run_report *r, const char *dir, struct k
 			continue;
 		fputs("\n\n", c.df);
 		fprintf(c.bf, "%sDAT index %zu using 1:2 with linespoints pt 7 lw 1.5 lc rgb '%s' "
-			"title ", block ? ", \\\n     " : "", block, colours[block % NCOLOURS]);
+			"title ", block ? ", \\\n     " : "", block, kmb_rr_colours[block % KMB_RR_NCOLOURS]);
 		kmb_gp_text(c.bf, name);
 		block++;
 	}
 	if (!block)
 		fputs("NaN notitle", c.bf);
 	fputc('\n', c.bf);
-	return chart_close(&c, block > 0, dir, "case", "distribution", WIDTH, 420, err);
+	return kmb_rr_chart_close(&c, block > 0, dir, "case", "distribution", KMB_RR_WIDTH, 420, err);
 }
 
 struct tgroup {
@@ -312,7 +264,7 @@ static int plot_threads(struct kmb_run_report *r, const char *dir, struct kmb_er
 {
 	struct tgroup *g = calloc(r->m.ncases ? r->m.ncases : 1, sizeof(*g));
 	size_t ng = 0, shown, block = 0;
-	struct chart c;
+	struct kmb_rr_chart c;
 	char title[300];
 	int ret;
 
@@ -370,7 +322,7 @@ static int plot_threads(struct kmb_run_report *r, const char *dir, struct kmb_er
 	}
 	qsort(g, ng, sizeof(*g), cmp_spread);
 	shown = ng < KMB_RUNRPT_THREAD_LINES ? ng : KMB_RUNRPT_THREAD_LINES;
-	if ((ret = chart_open(&c, err))) {
+	if ((ret = kmb_rr_chart_open(&c, err))) {
 		free(g);
 		return ret;
 	}
@@ -382,7 +334,7 @@ static int plot_threads(struct kmb_run_report *r, const char *dir, struct kmb_er
 		"set xlabel 'threads'\nset ylabel '%s per operation'\nset key below vertical "
 		"maxrows %d noenhanced\nset xtics 1\nset xrange [0.5:*]\n"
 		"set offsets 0, 0.5, 0, 0\nplot ",
-		unit_word(r->m.napis ? r->m.apis[0].unit : NULL), (int)shown);
+		kmb_rr_unit_word(r->m.napis ? r->m.apis[0].unit : NULL), (int)shown);
 	for (size_t j = 0; j < shown; j++) {
 		json_t *phases = json_object_get(g[j].at[0]->json, "phases");
 		const char *first = json_object_iter_key(json_object_iter(phases));
@@ -395,127 +347,12 @@ static int plot_threads(struct kmb_run_report *r, const char *dir, struct kmb_er
 		fputs("\n\n", c.df);
 		snprintf(key, sizeof(key), "%s: %s (x%.2f)", g[j].key, first, g[j].spread);
 		fprintf(c.bf, "%sDAT index %zu using 1:2 with linespoints pt 7 lw 1.5 lc rgb '%s' "
-			"title ", j ? ", \\\n     " : "", block++, colours[j % NCOLOURS]);
+			"title ", j ? ", \\\n     " : "", block++, kmb_rr_colours[j % KMB_RR_NCOLOURS]);
 		kmb_gp_text(c.bf, key);
 	}
 	fputc('\n', c.bf);
 	free(g);
-	return chart_close(&c, true, dir, "all", "threads", WIDTH, 380 + 18 * (int)shown, err);
-}
-
-/* A probe's size classes: ksize() against the requested size, as steps. */
-static int plot_size_classes(const struct kmb_run_report *r, const char *dir,
-			     struct kmb_err *err)
-{
-	json_t *probes = json_object_get(r->d->root, "probes"), *p;
-	size_t i;
-	int ret;
-
-	json_array_foreach(probes, i, p) {
-		json_t *classes = json_object_get(p, "classes"), *cl;
-		const char *api = json_string_value(json_object_get(p, "api"));
-		char slug[160], title[300];
-		struct chart c;
-		size_t k;
-
-		if (!json_is_array(classes) || !json_array_size(classes) || !api)
-			continue;
-		if ((ret = chart_open(&c, err)))
-			return ret;
-		fprintf(c.df, "# %s: requested from, to, ksize, backing (1 slab, 0 pages)\n", api);
-		json_array_foreach(classes, k, cl)
-			fprintf(c.df, "%lld %lld %lld %d\n",
-				(long long)json_integer_value(json_object_get(cl, "from")),
-				(long long)json_integer_value(json_object_get(cl, "to")),
-				(long long)json_integer_value(json_object_get(cl, "ksize")),
-				strcmp(json_string_value(json_object_get(cl, "backing")) ?: "", "slab") == 0);
-		snprintf(title, sizeof(title), "%s: usable size (ksize) against requested size; "
-			 "blue: slab caches, orange: pages", api);
-		fputs("set title ", c.bf);
-		kmb_gp_text(c.bf, title);
-		fputs("\nset grid xtics ytics lc rgb '#dddddd'\nset logscale x 2\nset logscale y 2\n"
-		      "set xtics ('1' 1, '16' 16, '256' 256, '4K' 4096, '64K' 65536, '1M' 1048576, "
-		      "'16M' 16777216)\nset ytics ('1' 1, '16' 16, '256' 256, '4K' 4096, '64K' 65536, "
-		      "'1M' 1048576, '16M' 16777216)\n"
-		      "set xlabel 'requested bytes (log2)'\nset ylabel 'ksize() bytes (log2)'\n"
-		      "set key top left\n"
-		      "plot DAT using 1:3 with steps lc rgb '#555555' lw 1.5 "
-		      "notitle, \\\n     DAT using 1:3:($4 > 0 ? 0x1f77b4 : 0xe6550d) with points pt 7 "
-		      "ps 0.6 lc rgb variable notitle, \\\n     DAT using 1:1 with lines dt 2 "
-		      "lc rgb '#777777' title 'requested = usable'\n", c.bf);
-		snprintf(slug, sizeof(slug), "probe-%s", api);
-		if ((ret = chart_close(&c, true, dir, slug, "size-classes", WIDTH, 460, err)))
-			return ret;
-	}
-	return 0;
-}
-
-/* Horizontal bars: one row per (case, phase) that @keep selects. */
-static int plot_bars(const struct kmb_run_report *r, const char *dir, const char *kind,
-		     const char *title, bool (*keep)(const struct kmb_run_case *),
-		     struct kmb_err *err)
-{
-	const char *phase_names[8];
-	size_t nphase = 0, rows = 0;
-	struct chart c;
-	int ret;
-
-	if ((ret = chart_open(&c, err)))
-		return ret;
-	fprintf(c.df, "# row, median, phase index, label\n");
-	for (size_t i = 0; i < r->m.ncases; i++) {
-		const struct kmb_run_case *k = &r->m.cases[i];
-		json_t *ph;
-		const char *name;
-
-		if (!kmb_run_measured(k) || !keep(k))
-			continue;
-		json_object_foreach(json_object_get(k->json, "phases"), name, ph) {
-			double med = kmb_run_stat(k, name, "median");
-			const char *unit = json_string_value(json_object_get(ph, "unit"));
-			char label[400], v[32];
-			size_t pi;
-
-			if (!isfinite(med) || med <= 0)
-				continue;
-			for (pi = 0; pi < nphase && strcmp(phase_names[pi], name) != 0; pi++)
-				;
-			if (pi == nphase && nphase < 8)
-				phase_names[nphase++] = name;
-			kmb_fmt_measure(med, unit, " ", v, sizeof(v));
-			snprintf(label, sizeof(label), "%s  %s: %s", strchr(k->id, '/') + 1, name, v);
-			for (char *p = label; *p; p++)
-				if (*p == '"')
-					*p = '\'';
-			fprintf(c.df, "%zu %.10g %zu \"%s\"\n", rows++, med, pi, label);
-		}
-	}
-	fputs("set title ", c.bf);
-	kmb_gp_text(c.bf, title);
-	fprintf(c.bf, "\nset yrange [%zu.5:-0.5]\nset ytics scale 0 font ',9' noenhanced\n"
-		"set grid xtics lc rgb '#dddddd'\nset logscale x 10\nset xlabel 'median per "
-		"operation (ns; per page for the ns/page phases)'\nset style fill solid 0.6 noborder\n"
-		"plot DAT using (sqrt($2)):1:(1):2:($1-0.35):($1+0.35):($3 == 0 ? 0x1f77b4 : "
-		"$3 == 1 ? 0xe6550d : 0x2ca02c):ytic(4) with boxxyerror lc rgb variable notitle, \\\n"
-		"     DAT using 2:1 with points pt 7 ps 0.5 lc rgb '#333333' notitle\n",
-		rows ? rows - 1 : 0);
-	return chart_close(&c, rows > 0, dir, "user", kind, WIDTH + 200, 120 + 17 * (int)rows,
-			   err);
-}
-
-static bool is_fault(const struct kmb_run_case *k)
-{
-	return strncmp(k->id, "user/fault-", 11) == 0;
-}
-
-/* malloc by allocator: pattern=pair on one thread (every case when there is none). */
-static bool is_malloc(const struct kmb_run_case *k)
-{
-	const char *pattern = json_string_value(json_object_get(json_object_get(k->json, "params"),
-							       "pattern"));
-
-	return strncmp(k->id, "user/malloc/", 12) == 0 &&
-	       (!pattern || strcmp(pattern, "pair") == 0) && kmb_run_param(k, "threads") == 1;
+	return kmb_rr_chart_close(&c, true, dir, "all", "threads", KMB_RR_WIDTH, 380 + 18 * (int)shown, err);
 }
 
 int kmb_run_report_plots(struct kmb_run_report *r, const char *dir, struct kmb_err *err)
@@ -531,11 +368,8 @@ int kmb_run_report_plots(struct kmb_run_report *r, const char *dir, struct kmb_e
 		if ((ret = plot_latency(&r->m.apis[i], dir, err)))
 			return ret;
 	if ((r->dist && (ret = plot_distribution(r, dir, err))) ||
-	    (ret = plot_threads(r, dir, err)) || (ret = plot_size_classes(r, dir, err)) ||
-	    (ret = plot_bars(r, dir, "faults", "page faults: median cost per fault (or page) by "
-			     "kind", is_fault, err)) ||
-	    (ret = plot_bars(r, dir, "malloc", "malloc by allocator and size (pattern pair, one "
-			     "thread)", is_malloc, err)))
+	    (ret = plot_threads(r, dir, err)) || (ret = kmb_rr_plot_size_classes(r, dir, err)) ||
+	    (ret = kmb_rr_plot_user(r, dir, err)))
 		return ret;
 	r->plots = true;
 	return 0;
