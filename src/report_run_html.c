@@ -95,7 +95,8 @@ static void charts(FILE *f, const struct kmb_run_report *r, const char *dir)
 	json_t *p;
 	size_t i;
 
-	fputs("<h2 id=\"latency\">Latency against size</h2>\n", f);
+	if (r->m.napis)
+		fputs("<h2 id=\"latency\">Latency against size</h2>\n", f);
 	for (size_t a = 0; a < r->m.napis; a++) {
 		const struct kmb_run_api *api = &r->m.apis[a];
 
@@ -104,7 +105,7 @@ static void charts(FILE *f, const struct kmb_run_report *r, const char *dir)
 			 api->by_order ? "page order" : "size");
 		figure(f, dir, api->slug, "latency", alt, &any);
 	}
-	if (!any)
+	if (!any && r->m.napis)
 		fputs("<p>No API was measured at two sizes or more.</p>\n", f);
 	if (r->dist) {
 		fputs("<h2 id=\"distribution\">Distribution of one case</h2>\n<p>Every sample of ",
@@ -167,8 +168,11 @@ static void probes_table(FILE *f, const struct kmb_run_report *r)
 			      "<th class=\"id\">API</th><th class=\"id\">GFP</th><th>largest that "
 			      "succeeded</th><th class=\"id\">bound by</th></tr>\n", f);
 		any = true;
-		if (json_is_integer(ok))
-			snprintf(v, sizeof(v), "%lld", (long long)json_integer_value(ok));
+		if (json_is_integer(ok) && strcmp(json_string_value(json_object_get(p, "unit")) ?: "",
+						  "bytes") == 0)
+			kmb_run_fmt_x((double)json_integer_value(ok), false, v, sizeof(v));
+		else if (json_is_integer(ok))
+			snprintf(v, sizeof(v), "order %lld", (long long)json_integer_value(ok));
 		fputs("<tr><td class=\"id\">", f);
 		esc(f, json_string_value(json_object_get(p, "api")));
 		fputs("</td><td class=\"id\">", f);
