@@ -26,6 +26,10 @@ if command -v gnuplot >/dev/null; then
 	other=kernel/vmalloc/size=4096/gfp=KERNEL/pattern=pair/ctx=process/threads=1
 	"$KMB_BIN" report "$ref" -o "$TMP/c" --case "$other" 2>"$TMP/err" || fail "--case: exit $?: $(cat "$TMP/err")"
 	grep -qF "$other" "$TMP/c/plots/case-distribution.dat" || fail "--case did not choose the distribution"
+	note "a probe: its size classes and largest sizes"
+	"$KMB_BIN" report "$data/probe-6.12-tcg.json" -o "$TMP/probe" 2>"$TMP/err" || fail "probe: exit $?: $(cat "$TMP/err")"
+	[ -s "$TMP/probe/plots/probe-kmalloc-size-classes.svg" ] || fail "no size-class staircase"
+	grep -qF 'Largest allocation per API' "$TMP/probe/report.html" || fail "no table of the largest sizes"
 else
 	note "gnuplot missing: charts not checked"
 fi
