@@ -61,10 +61,10 @@ static void run_help(void)
 	     "      --table            every case and phase on stdout instead of the\n"
 	     "                         one-screen summary (per API: sizes, medians at a\n"
 	     "                         few sizes, failures; the limits; the result file)\n"
+	     "  -h, --help             this text\n"
 	     "\n"
 	     "Progress goes to stderr: case k of N, repetition, elapsed, time left; one\n"
-	     "line rewritten in place on a terminal, a plain line every 15 s otherwise.\n"
-	     "  -h, --help             this text");
+	     "line rewritten in place on a terminal, a plain line every 15 s otherwise.");
 }
 
 struct run_opts {
