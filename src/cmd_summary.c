@@ -82,8 +82,10 @@ int kmb_cmd_summary(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return kmb_usage_error("summary", "needs exactly one result file");
-	if ((ret = kmb_cmp_doc_load(argv[optind], &d, &err)))
+	if ((ret = kmb_cmp_doc_load(argv[optind], &d, &err))) {
+		kmb_cmp_doc_free(&d);
 		return kmb_report(&err);
+	}
 	if (full)
 		table(stdout, &d);
 	else if ((ret = kmb_summary_print(stdout, d.root, d.path, &err)))

@@ -87,7 +87,7 @@ int kmb_run_report_write(const char *path, const char *dir, bool plots, const ch
 	int ret = kmb_cmp_doc_load(path, &d, err);
 
 	if (ret)
-		return ret;
+		goto out;
 	if (d.interrupted && !allow_partial) {
 		ret = kmb_fail(err, KMB_EXIT_USAGE, "%s: run.interrupted is true: a partial run, "
 			       "refused; pass --allow-partial to report on it anyway", path);

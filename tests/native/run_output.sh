@@ -12,8 +12,13 @@ note "plain progress and the summary"
 grep -qE '^kmembench: case 1/[0-9]+, repetition 1/2, elapsed 0:0[0-9], estimate after the first case$' "$TMP/err" ||
 	fail "no plain first progress line: $(cat "$TMP/err")"
 ! grep -q $'\r' "$TMP/err" || fail "carriage returns in progress written to a file"
-grep -qE '^user/malloc +16 B\.\.256 KiB +alloc/free ns +16 B [0-9.k]+/[0-9.k]+ ' "$TMP/out" ||
-	fail "no user/malloc line in the summary: $(cat "$TMP/out")"
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+	# A sanitizer replaces malloc: the workload skips every case, and says so.
+	want='^user/malloc +- +\(0 failed, [0-9]+ skipped\)$'
+else
+	want='^user/malloc +16 B\.\.256 KiB +alloc/free ns +16 B [0-9.k]+/[0-9.k]+ '
+fi
+grep -qE "$want" "$TMP/out" || fail "no user/malloc line in the summary: $(cat "$TMP/out")"
 grep -qF "full result: $TMP/r.json" "$TMP/out" || fail "the summary does not name the result"
 lines=$(wc -l <"$TMP/out")
 [ "$lines" -le 12 ] || fail "summary of one API is $lines lines"
