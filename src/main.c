@@ -12,7 +12,8 @@ static const struct kmb_command kmb_commands[] = {
 	{ "compare", "compare result files; exit 1 on a regression", kmb_cmd_compare },
 	{ "merge", "merge the results of several boots of one kernel", kmb_cmd_merge },
 	{ "export", "a result as KCIDB v5 or google-benchmark JSON", kmb_cmd_export },
-	{ "report", "report.md, report.html and plots comparing two results", kmb_cmd_report },
+	{ "report", "report.html and plots of one result, or comparing two (+ report.md)",
+	  kmb_cmd_report },
 	{ "summary", "a result on one screen (or every case: --table)", kmb_cmd_summary },
 };
 
