@@ -151,3 +151,24 @@ kmb_mtimes_restore() {
 		{ split($1, f, " "); if (blob[$2] == f[2]) print int(mtime[$2]) "\t" $2 }' \
 		"$2/.kmb-mtimes" - | (cd "$1" && perl -ne 'chomp; my ($t, $p) = split /\t/, $_, 2; utime $t, $t, $p')
 }
+
+# The width of the terminal on stderr, or 0 when stderr is no terminal:
+# what scripts/vm-run tells the guest, so that the runner's progress is one
+# line rewritten in place on a terminal and plain lines in a log.
+kmb_stderr_cols() {
+	local cols=""
+	if [ -t 2 ]; then
+		cols=$(stty size <&2 2>/dev/null | cut -d' ' -f2) || cols=""
+		[[ "$cols" =~ ^[1-9][0-9]*$ ]] || cols=${COLUMNS:-80}
+	fi
+	echo "${cols:-0}"
+}
+
+# FILE PID: copies what is written to FILE onto stderr as it arrives, until
+# the process PID has ended and the rest of FILE is out. Runs in the
+# background; its pid is in kmb_stream_pid (wait for it, or kill it).
+kmb_stream_start() {
+	tail -c +1 -s 0.2 -f --pid="$2" "$1" >&2 &
+	# shellcheck disable=SC2034 # read by the caller
+	kmb_stream_pid=$!
+}

@@ -9,12 +9,20 @@
 
 #include "commands.h"
 #include "report.h"
+#include "report_run.h"
 
 static void report_help(void)
 {
 	puts("usage: kmembench report BASE.json NEW.json -o DIR [--threshold PCT] [--alpha A]\n"
 	     "                        [--correction holm|bh|none] [--resamples B] [--seed N]\n"
 	     "                        [--allow-partial] [--no-plots]\n"
+	     "       kmembench report RUN.json -o DIR [--case ID] [--allow-partial] [--no-plots]\n"
+	     "\n"
+	     "With one result: DIR/report.html for that run alone: the summary, per API\n"
+	     "the median against size with the spread of the repetitions and the p99,\n"
+	     "the per-operation distribution of one case (--case ID, default\n"
+	     "kmalloc(64)), scaling with threads, a probe's size classes and largest\n"
+	     "sizes, page-fault costs by kind and malloc by allocator; plots/ as below.\n"
 	     "\n"
 	     "Compares NEW with BASE exactly as 'kmembench compare' does with the same\n"
 	     "options, and writes into DIR:\n"
@@ -46,7 +54,7 @@ static void report_help(void)
 
 struct report_args {
 	struct kmb_cmp_opts o;
-	const char *dir, *base, *new;
+	const char *dir, *base, *new, *case_id;
 	bool plots;
 };
 
@@ -56,6 +64,7 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 		KMB_CMP_LONG_OPTIONS,
 		{ "output", required_argument, NULL, 'o' },
 		{ "no-plots", no_argument, NULL, 'N' },
+		{ "case", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -81,6 +90,9 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 		case 'N':
 			a->plots = false;
 			break;
+		case 'C':
+			a->case_id = optarg;
+			break;
 		case 'h':
 			report_help();
 			return -1;
@@ -91,10 +103,12 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 	}
 	if (!a->dir)
 		return kmb_usage_error("report", "-o DIR is required");
-	if (argc - optind != 2)
-		return kmb_usage_error("report", "needs exactly a BASE and a NEW result file");
+	if (argc - optind != 1 && argc - optind != 2)
+		return kmb_usage_error("report", "needs one result file, or a BASE and a NEW one");
+	if (argc - optind == 2 && a->case_id)
+		return kmb_usage_error("report", "--case is for the report of one run");
 	a->base = argv[optind];
-	a->new = argv[optind + 1];
+	a->new = argc - optind == 2 ? argv[optind + 1] : NULL;
 	return 0;
 }
 
@@ -142,6 +156,14 @@ int kmb_cmd_report(int argc, char **argv)
 
 	if (ret)
 		return ret < 0 ? 0 : ret;
+	if (!a.new) {
+		ret = kmb_run_report_write(a.base, a.dir, a.plots, a.case_id, a.o.allow_partial, &err);
+		if (ret)
+			return kmb_report(&err);
+		fprintf(stderr, "kmembench report: wrote %s/report.html%s\n", a.dir,
+			a.plots ? " and plots/" : "");
+		return 0;
+	}
 	if ((ret = load(a.base, a.o.allow_partial, &base, &err)) ||
 	    (ret = load(a.new, a.o.allow_partial, &new, &err)))
 		goto out;

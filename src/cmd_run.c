@@ -16,8 +16,10 @@
 #include "commands.h"
 #include "kclient.h"
 #include "pressure.h"
+#include "progress.h"
 #include "result.h"
 #include "suite.h"
+#include "summary.h"
 
 static volatile sig_atomic_t kmb_stop_signal;
 
@@ -30,6 +32,7 @@ static void run_help(void)
 {
 	puts("usage: kmembench run --suite FILE [-o FILE] [--filter PATTERN]... [--list]\n"
 	     "                     [--repetitions N] [--seed N] [--pressure PCT] [--quiet]\n"
+	     "                     [--table]\n"
 	     "\n"
 	     "Runs every case of a suite (bench/*.json, format in bench/README.md) for the\n"
 	     "suite's number of repetitions, in a shuffled order per repetition, and writes\n"
@@ -54,15 +57,21 @@ static void run_help(void)
 	     "                         root). Failed allocations (ATOMIC, NOWAIT) show in\n"
 	     "                         each phase's \"failures\"; run.pressure says what the\n"
 	     "                         hog held and how it ended\n"
-	     "  -q, --quiet            no summary table on stdout\n"
-	     "  -h, --help             this text");
+	     "  -q, --quiet            nothing on stdout\n"
+	     "      --table            every case and phase on stdout instead of the\n"
+	     "                         one-screen summary (per API: sizes, medians at a\n"
+	     "                         few sizes, failures; the limits; the result file)\n"
+	     "  -h, --help             this text\n"
+	     "\n"
+	     "Progress goes to stderr: case k of N, repetition, elapsed, time left; one\n"
+	     "line rewritten in place on a terminal, a plain line every 15 s otherwise.");
 }
 
 struct run_opts {
 	const char *suite, *output;
 	const char **filters;
 	size_t nfilters;
-	int list, quiet;
+	int list, quiet, table;
 	long repetitions;
 	int64_t seed;
 	unsigned int pressure;
@@ -79,6 +88,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "pressure", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "table", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -99,6 +109,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		case 'f': o->filters[o->nfilters++] = optarg; break;
 		case 'l': o->list = 1; break;
 		case 'q': o->quiet = 1; break;
+		case 'T': o->table = 1; break;
 		case 'r':
 			if (kmb_parse_uint(optarg, 1000, &v) || v == 0)
 				return kmb_usage_error("run", "--repetitions '%s' is not a number "
@@ -210,9 +221,14 @@ static int run_cases(struct kmb_suite *s, struct kmb_kclient *kc, unsigned int r
 {
 	struct kmb_bench_case **order = malloc(s->cases.n * sizeof(*order));
 	int tty = isatty(STDERR_FILENO), first_error = 0;
+	struct kmb_progress pg;
+	size_t runnable = 0;
 
 	if (!order)
 		return KMB_EXIT_ENV;
+	for (size_t i = 0; i < s->cases.n; i++)
+		runnable += !s->cases.v[i]->skip_reason && !s->cases.v[i]->error;
+	kmb_progress_init(&pg, stderr, tty, runnable * reps);
 	for (unsigned int rep = 0; rep < reps && !kmb_stop_signal; rep++) {
 		struct kmb_run_ctx ctx = { .kc = kc, .stop = &kmb_stop_signal,
 					   .seed = seed, .rep = rep };
@@ -226,21 +242,22 @@ static int run_cases(struct kmb_suite *s, struct kmb_kclient *kc, unsigned int r
 
 			if (c->skip_reason || c->error)
 				continue;
-			if (tty)
-				fprintf(stderr, "\r\033[Krepetition %u/%u, case %zu/%zu: %s", rep + 1,
-					reps, i + 1, s->cases.n, c->id);
+			kmb_progress_case(&pg, rep, reps, i, s->cases.n, c->id);
 			if (c->ops->run_rep(c, &ctx, &err)) {
 				c->error = strdup(err.msg);
-				fprintf(stderr, "%skmembench: %s\n", tty ? "\n" : "", err.msg);
+				kmb_progress_clear(&pg);
+				fprintf(stderr, "kmembench: %s\n", err.msg);
 				if (!first_error)
 					first_error = err.code;
 				continue;
 			}
 			if (!kmb_stop_signal && !c->skip_reason)
 				c->reps_done++;
+			kmb_progress_step(&pg);
 		}
-		fprintf(stderr, "%skmembench: repetition %u/%u done (%zu cases, %.1f s)\n",
-			tty ? "\r\033[K" : "", rep + 1, reps, s->cases.n, kmb_now_sec() - t0);
+		kmb_progress_clear(&pg);
+		fprintf(stderr, "kmembench: repetition %u/%u done (%zu cases, %.1f s)\n",
+			rep + 1, reps, s->cases.n, kmb_now_sec() - t0);
 	}
 	free(order);
 	return first_error;
@@ -359,13 +376,16 @@ int kmb_cmd_run(int argc, char **argv)
 	for (size_t i = 0; i < s.cases.n; i++)
 		json_array_append_new(results, kmb_case_json(s.cases.v[i]));
 	ret = kmb_write_json_atomic(o.output, doc, &err);
-	json_decref(doc);
 	if (ret) {
+		json_decref(doc);
 		kmb_report(&err);
 		goto out;
 	}
-	if (!o.quiet)
+	if (!o.quiet && o.table)
 		print_summary(&s, stdout);
+	else if (!o.quiet && kmb_summary_print(stdout, doc, o.output, &err))
+		kmb_report(&err);
+	json_decref(doc);
 	fprintf(stderr, "kmembench: wrote %s%s\n", o.output,
 		kmb_stop_signal ? " (interrupted: partial result)" : "");
 	ret = kmb_stop_signal ? 128 + kmb_stop_signal : case_ret;

@@ -15,6 +15,7 @@ int kmb_cmd_compare(int argc, char **argv);
 int kmb_cmd_merge(int argc, char **argv);
 int kmb_cmd_export(int argc, char **argv);
 int kmb_cmd_report(int argc, char **argv);
+int kmb_cmd_summary(int argc, char **argv);
 
 /* Prints "kmembench CMD: <msg>; see 'kmembench CMD --help'" and returns 2. */
 int kmb_usage_error(const char *cmd, const char *fmt, ...)

@@ -13,7 +13,9 @@ static const struct kmb_command kmb_commands[] = {
 	{ "merge", "merge the results of several boots of one kernel", kmb_cmd_merge },
 	{ "export", "a result as KCIDB, google-benchmark, KTAP, BMF or github-action-benchmark",
 	  kmb_cmd_export },
-	{ "report", "report.md, report.html and plots comparing two results", kmb_cmd_report },
+	{ "report", "report.html and plots of one result, or comparing two (+ report.md)",
+	  kmb_cmd_report },
+	{ "summary", "a result on one screen (or every case: --table)", kmb_cmd_summary },
 };
 
 #define KMB_NCOMMANDS (sizeof(kmb_commands) / sizeof(kmb_commands[0]))

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "report.h"
+#include "report_gp.h"
+#include "report_overview.h"
 
 static const char *const verdict_class[KMB_NVERDICTS] = {
 	[KMB_VERDICT_REGRESSION] = "reg",
@@ -111,6 +113,15 @@ static void head(FILE *f, const struct kmb_report *r)
 	      ".warn{border-left:4px solid #ff9f1c;background:#fff8ec;padding:.5em 1em}\n"
 	      "figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}\n"
 	      "figcaption{font-size:12px;color:#555}code{background:#f4f4f4;padding:0 .2em}\n"
+	      "table{max-width:100%}td.id{overflow-wrap:anywhere}td:not(.id){white-space:nowrap}\n"
+	      "td.id:last-child{min-width:6.5em}\n"
+	      ".hm{table-layout:fixed;width:100%;font-size:11px}.hm td,.hm th{padding:2px 1px;"
+	      "text-align:center;overflow:hidden}.hm td.id,.hm th.id{text-align:left;"
+	      "padding:2px 4px}.hm col.hm-api{width:170px}.hm col.hm-phase{width:64px}\n"
+	      ".legend{font-size:12px;color:#555}.sw{display:inline-block;width:1em;height:1em;"
+	      "vertical-align:middle;border:1px solid #ccc}.sw.reg{background:rgba(214,39,40,.7)}"
+	      ".sw.imp{background:rgba(44,160,44,.7)}.sw.noisy{background:rgba(255,159,28,.7)}"
+	      ".sw.same{background:rgba(127,127,127,.18)}\n"
 	      "</style></head><body>\n", f);
 }
 
@@ -169,7 +180,9 @@ static void summary(FILE *f, const struct kmb_report *r)
 		fprintf(f, " %zu pair%s cannot reach significance with the repetitions run "
 			   "(smallest possible p %.2g): run more boots or repetitions.",
 			c->underpowered, c->underpowered == 1 ? "" : "s", c->p_floor);
-	fputs("</p>\n<table><tr><th></th><th class=\"id\">kernel</th><th class=\"id\">build"
+	fputs("</p>\n", f);
+	kmb_report_overview(f, r);
+	fputs("<table><tr><th></th><th class=\"id\">kernel</th><th class=\"id\">build"
 	      "</th><th>repetitions</th><th>boots</th><th class=\"id\">machine</th>"
 	      "<th class=\"id\">start</th><th class=\"id\">file</th></tr>\n", f);
 	run_row(f, "base", c->base);
@@ -248,6 +261,7 @@ static int verdict_section(FILE *f, const struct kmb_report *r, enum kmb_verdict
 		if (c->pairs[i].verdict == v)
 			sel[n++] = &c->pairs[i];
 	fprintf(f, "<h2>%s (%zu)</h2>\n", title, n);
+	folded |= n > KMB_RPT_FOLD_ROWS;
 	if (folded)
 		fprintf(f, "<details><summary>%zu pair%s</summary>\n", n, n == 1 ? "" : "s");
 	pair_table(f, sel, n, r->o);
@@ -346,4 +360,17 @@ int kmb_report_html(FILE *f, const struct kmb_report *r, const char *dir)
 	fprintf(f, "<p style=\"color:#777;font-size:12px\">kmembench %s (%s)</p>\n"
 		   "</body></html>\n", KMB_VERSION, KMB_GIT_COMMIT);
 	return ferror(f) ? -1 : 0;
+}
+
+/* ---- for other reports (report_gp.h) ---- */
+
+void kmb_html_esc(FILE *f, const char *s)
+{
+	esc(f, s);
+}
+
+bool kmb_html_inline_svg(FILE *f, const char *dir, const char *slug, const char *kind,
+			 const char *alt)
+{
+	return inline_svg(f, dir, slug, kind, alt);
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "report_gp.h"
 
 extern char **environ;
 
@@ -681,4 +682,25 @@ int kmb_report_plots(struct kmb_report *r, const char *dir, struct kmb_err *err)
 	}
 	r->plots = true;
 	return 0;
+}
+
+/* ---- for other reports (report_gp.h) ---- */
+
+int kmb_gp_chart(const char *dir, const char *slug, const char *kind, const char *data,
+		 size_t data_len, const char *body, int width, int height, struct kmb_err *err)
+{
+	struct plot_files pf;
+
+	plot_names(dir, slug, kind, &pf);
+	return render(&pf, data, data_len, body, width, height, err);
+}
+
+void kmb_gp_text(FILE *f, const char *s)
+{
+	gp_text(f, s);
+}
+
+void kmb_gp_size_label(double bytes, char *buf, size_t len)
+{
+	size_label(bytes, buf, len);
 }

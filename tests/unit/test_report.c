@@ -144,7 +144,8 @@ static void test_refusals(void)
 {
 	char base[1100], new[256], dir[256], bad[1100];
 	char *no_dir[] = { "report", base, new, NULL };
-	char *one_file[] = { "report", base, "-o", dir, NULL };
+	/* one file is the report of one run (tests/native/report_run.sh); three are refused */
+	char *three_files[] = { "report", base, new, base, "-o", dir, NULL };
 	char *bad_file[] = { "report", base, bad, "-o", dir, NULL };
 	char *bad_threshold[] = { "report", base, new, "-o", dir, "--threshold", "x", NULL };
 
@@ -152,7 +153,7 @@ static void test_refusals(void)
 	snprintf(dir, sizeof(dir), "%s/refused", tmpdir);
 	snprintf(bad, sizeof(bad), "%s/data/compare-bad-rep.json", datadir);
 	CHECK(kmb_cmd_report(3, no_dir) == 2);
-	CHECK(kmb_cmd_report(4, one_file) == 2);
+	CHECK(kmb_cmd_report(6, three_files) == 2);
 	CHECK(kmb_cmd_report(5, bad_file) == 2);
 	CHECK(kmb_cmd_report(7, bad_threshold) == 2);
 	CHECK(access(dir, F_OK) != 0);

@@ -1,0 +1,173 @@
+/* The one-screen summary of a result (summary.h). */
+#define _XOPEN_SOURCE 700
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "progress.h"
+#include "run_model.h"
+#include "summary.h"
+
+#define SIZES_SHOWN	3
+
+static const char *str_at(json_t *root, const char *a, const char *b)
+{
+	return json_string_value(json_object_get(json_object_get(root, a), b));
+}
+
+static double iso_seconds(const char *s)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!s || !strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return NAN;
+	return (double)timegm(&tm);
+}
+
+static void header(FILE *f, json_t *root, const struct kmb_run_model *m)
+{
+	json_t *run = json_object_get(root, "run"), *kernel;
+	const char *release, *virt = str_at(root, "system", "virt");
+	const char *clock = json_string_value(json_object_get(root, "clock"));
+	double took = iso_seconds(json_string_value(json_object_get(run, "end"))) -
+		      iso_seconds(json_string_value(json_object_get(run, "start")));
+	char t[32] = "";
+
+	kernel = json_object_get(json_object_get(root, "system"), "kernel");
+	release = json_string_value(json_object_get(kernel, "release"));
+	if (isfinite(took))
+		kmb_fmt_clock(took, t, sizeof(t));
+	fprintf(f, "%s (%s, clock %s): suite %s, %zu cases, %lld repetitions%s%s%s\n",
+		release ? release : "unknown kernel", virt ? virt : "unknown", clock ? clock : "time",
+		str_at(root, "run", "suite") ? str_at(root, "run", "suite") : "?", m->ncases,
+		(long long)json_integer_value(json_object_get(run, "repetitions")),
+		*t ? ", " : "", t, json_is_true(json_object_get(run, "interrupted")) ?
+		" (INTERRUPTED: partial)" : "");
+}
+
+/* "64 B 140/90" for one size of the reference variant. */
+static void at_size(const struct kmb_run_api *a, const struct kmb_run_case *c, char *buf,
+		    size_t len)
+{
+	char x[32], v[2][16];
+	size_t n = a->nphases < 2 ? a->nphases : 2;
+
+	kmb_run_fmt_x(c->x, c->by_order, x, sizeof(x));
+	for (size_t i = 0; i < n; i++)
+		kmb_run_fmt_num(kmb_run_stat(c, a->phases[i], "median"), v[i], sizeof(v[i]));
+	/* a phase this case does not have (fault-anon: read only in read-then-write) */
+	if (n > 1 && !isfinite(kmb_run_stat(c, a->phases[1], "median")))
+		n = 1;
+	snprintf(buf, len, "%s %s%s%s", x, n ? v[0] : "", n > 1 ? "/" : "", n > 1 ? v[1] : "");
+}
+
+static int api_line(FILE *f, const struct kmb_run_api *a)
+{
+	const struct kmb_run_case **cs = calloc(a->ncases ? a->ncases : 1, sizeof(*cs));
+	char range[64] = "", lo[24], hi[24], vals[160] = "", phases[48] = "", fail[48];
+	size_t n, at = 0;
+
+	if (!cs)
+		return -1;
+	if (!isnan(a->xmin)) {
+		kmb_run_fmt_x(a->xmin, a->by_order, lo, sizeof(lo));
+		kmb_run_fmt_x(a->xmax, a->by_order, hi, sizeof(hi));
+		if (a->xmin == a->xmax)
+			snprintf(range, sizeof(range), "%s", lo);
+		else if (a->by_order)
+			snprintf(range, sizeof(range), "order %g..%g", a->xmin, a->xmax);
+		else
+			snprintf(range, sizeof(range), "%s..%s", lo, hi);
+	}
+	n = kmb_run_variant_cases(a, a->ref_variant, cs);
+	for (size_t k = 0; k < SIZES_SHOWN && n; k++) {
+		/* the smallest, one in the middle, the largest: each once */
+		size_t i = k == 0 ? 0 : k == 1 ? n / 2 : n - 1;
+		char one[64];
+
+		if ((k == 1 && (i == 0 || i == n - 1)) || (k == 2 && i == 0))
+			continue;
+		at_size(a, cs[i], one, sizeof(one));
+		at += (size_t)snprintf(vals + at, sizeof(vals) - at, "%s%s", at ? "  " : "", one);
+		if (at >= sizeof(vals))
+			at = sizeof(vals) - 1;
+	}
+	if (!n) {
+		/* No sizes: the first measured case. */
+		for (size_t i = 0; i < a->ncases && !*vals; i++) {
+			const struct kmb_run_case *c = a->cases[i];
+			char v[2][16];
+
+			if (c->skipped || c->error || !a->nphases)
+				continue;
+			kmb_run_fmt_num(kmb_run_stat(c, a->phases[0], "median"), v[0], sizeof(v[0]));
+			kmb_run_fmt_num(a->nphases > 1 ? kmb_run_stat(c, a->phases[1], "median") :
+					NAN, v[1], sizeof(v[1]));
+			snprintf(vals, sizeof(vals), "%s%s%s", v[0], a->nphases > 1 ? "/" : "",
+				 a->nphases > 1 ? v[1] : "");
+		}
+	}
+	if (a->nphases)
+		snprintf(phases, sizeof(phases), "%s%s%s %s", a->phases[0], a->nphases > 1 ? "/" : "",
+			 a->nphases > 1 ? a->phases[1] : "", a->unit ? a->unit : "");
+	snprintf(fail, sizeof(fail), "%llu failed", (unsigned long long)a->failures);
+	if (a->skipped || a->errors)
+		snprintf(fail + strlen(fail), sizeof(fail) - strlen(fail), ", %zu skipped%s",
+			 a->skipped + a->errors, a->errors ? " or in error" : "");
+	fprintf(f, "%-24s %-18s %-18s %s  (%s)\n", a->name, range, phases, *vals ? vals : "-",
+		fail);
+	free(cs);
+	return 0;
+}
+
+static void limits(FILE *f, json_t *root)
+{
+	json_t *l = json_object_get(root, "limits");
+	char a[32], b[32], c[32], d[32];
+	double order = json_number_value(json_object_get(l, "max_page_order"));
+	double page = json_number_value(json_object_get(l, "page_size"));
+
+	if (!json_is_object(l))
+		return;
+	kmb_run_fmt_x(json_number_value(json_object_get(l, "kmalloc_max_size")), false, a, sizeof(a));
+	kmb_run_fmt_x(json_number_value(json_object_get(l, "kmalloc_max_cache_size")), false, b,
+		      sizeof(b));
+	kmb_run_fmt_x(page * pow(2, order), false, c, sizeof(c));
+	snprintf(d, sizeof(d), "%.0f MiB",
+		 json_number_value(json_object_get(l, "available_ram")) / 1048576.0);
+	fprintf(f, "limits: kmalloc up to %s (slab caches up to %s), pages up to order %g (%s), "
+		   "%s available of %.0f MiB\n", a, b, order, c, d,
+		json_number_value(json_object_get(l, "total_ram")) / 1048576.0);
+}
+
+int kmb_summary_print(FILE *f, json_t *root, const char *path, struct kmb_err *err)
+{
+	struct kmb_run_model m;
+	size_t skipped = 0, errors = 0;
+	int ret = kmb_run_model_build(root, &m, err);
+
+	if (ret)
+		return ret;
+	header(f, root, &m);
+	fprintf(f, "%-24s %-18s %-18s %s\n", "API", "sizes", "medians of", "at the smallest, a "
+		"middle, the largest size");
+	for (size_t i = 0; i < m.napis; i++) {
+		if (api_line(f, &m.apis[i])) {
+			kmb_run_model_free(&m);
+			return kmb_fail(err, KMB_EXIT_ENV, "out of memory");
+		}
+		skipped += m.apis[i].skipped;
+		errors += m.apis[i].errors;
+	}
+	limits(f, root);
+	if (skipped || errors)
+		fprintf(f, "%zu case%s skipped, %zu in error (reasons in the result)\n", skipped,
+			skipped == 1 ? "" : "s", errors);
+	if (path)
+		fprintf(f, "full result: %s\n(every case: kmembench summary --table %s)\n", path,
+			path);
+	kmb_run_model_free(&m);
+	return 0;
+}
