@@ -24,7 +24,7 @@ while IFS=$'\t' read -r bug opt want; do
 	note "$bug"
 	out=$TMP/$bug
 	args=(--kernel "$k" --module "$TMP/module/kmembench.ko" --runner "$KMB_BIN" --out "$out" --timeout 300
-		--file "$TMP/bugs/kmb_bugs.ko" --script "$KMB_SOURCE_DIR/tests/debug/guest/bug.sh")
+		--file "$TMP/bugs/kmb_bugs.ko" --script "$KMB_SOURCE_DIR/tests/debug/guest/bug.sh" --append no5lvl)
 	[ "$opt" = - ] || args+=("$opt")
 	rc=0
 	"$KMB_SOURCE_DIR/scripts/vm-run" "${args[@]}" -- "$bug" >"$TMP/log" 2>"$TMP/err" || rc=$?

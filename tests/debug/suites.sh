@@ -14,7 +14,7 @@ suites=(quick)
 for suite in "${suites[@]}"; do
 	note "the $suite suite's kernel part on $k"
 	start=$EPOCHSECONDS
-	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$k" --kmemleak --runner "$KMB_BIN" \
+	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$k" "${DEBUG_VM_ARGS[@]}" --runner "$KMB_BIN" \
 		--timeout 3600 --out "$TMP/out" -- run --suite "bench/$suite.json" --filter 'kernel/*' \
 		-o "$suite.json" -q || fail "$suite: vm-run exited $? (4: a detector's report, a leak or a crash)"
 	note "$suite: boot to results in $((EPOCHSECONDS - start)) s"

@@ -183,11 +183,21 @@ debug_kernel() {
 }
 
 # Runs the guest test tests/vm/NAME.sh on the debug kernel instead of the
-# Debian ones, with a kmemleak scan after every boot (vm-run --kmemleak):
-# any detector's report or leak fails it.
+# Debian ones, with DEBUG_VM_ARGS (a kmemleak scan after every boot): any
+# detector's report or leak fails it.
 on_debug_kernel() {
 	local k
 	k=$(debug_kernel)
 	note "tests/vm/$1.sh on $k, with vm-run --kmemleak"
-	KMB_TEST_KERNELS=$k KMB_VM_ARGS=--kmemleak bash "$KMB_SOURCE_DIR/tests/vm/$1.sh"
+	KMB_TEST_KERNELS=$k KMB_VM_ARGS="${DEBUG_VM_ARGS[*]}" bash "$KMB_SOURCE_DIR/tests/vm/$1.sh"
 }
+
+# What every boot of the debug kernel gets from vm-run: the kmemleak scan,
+# and 4-level paging. With 5-level paging (QEMU's -cpu max has LA57), an
+# interrupt that lands while identify_cpu() rebuilds the boot CPU's feature
+# bits sees pgtable_l5_enabled() false for a moment, and KASAN then calls
+# the interrupted lock in the direct map a "wild-memory-access" (seen in 2
+# of about 30 boots under TCG, before kmembench.ko was loaded). Not a bug in
+# what is tested here, and not one a retry can hide: KASAN's report does not
+# stop the boot.
+DEBUG_VM_ARGS=(--kmemleak --append no5lvl)
