@@ -7,7 +7,7 @@ for kernel in "${TEST_KERNELS[@]}"; do
 	need_kernel "$kernel"
 	out=$TMP/$kernel
 	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" "${VM_ARGS[@]}" --runner "$KMB_BIN" --out "$out" \
-		--script "$KMB_SOURCE_DIR/tests/vm/guest/interrupt.sh" >"$TMP/log"
+		--script "$KMB_SOURCE_DIR/tests/vm/guest/interrupt.sh" -- "${KMB_INTERRUPT_WAIT_S:-1}" >"$TMP/log"
 	cat "$TMP/log"
 	grep -qx "sigint_exit=130" "$TMP/log" || fail "$kernel: SIGINT did not end the run with 130"
 	grep -qx "sigkill_exit=137" "$TMP/log" || fail "$kernel: SIGKILL exit status"

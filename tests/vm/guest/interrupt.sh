@@ -1,4 +1,6 @@
 # Guest side of tests/vm/interrupt.sh (busybox sh, module loaded).
+# $1: seconds to let the case run before the signal (default 1).
+wait_s=${1:-1}
 cat >long.json <<'JSON'
 {"schema": "kmembench-suite/1", "name": "long", "repetitions": 1,
  "kernel": [{"api": "kmalloc", "sizes": [4096], "iterations": 10000000,
@@ -6,7 +8,7 @@ cat >long.json <<'JSON'
 JSON
 kmembench run --suite long.json -o sigint.json -q &
 pid=$!
-sleep 1
+sleep "$wait_s"
 # Seconds since boot, 10 ms resolution: from the signal to the runner gone,
 # its partial result written.
 read -r t_kill _ </proc/uptime
@@ -19,7 +21,7 @@ echo "sigint_stop_s=$t_kill $t_done"
 
 kmembench run --suite long.json -o sigkill.json -q &
 pid=$!
-sleep 1
+sleep "$wait_s"
 kill -KILL $pid
 wait $pid
 echo "sigkill_exit=$?"
