@@ -46,18 +46,6 @@ static u64 kmb_available_bytes(void)
 	return pages > 0 ? (u64)pages << PAGE_SHIFT : 0;
 }
 
-/* krealloc steps from @size to @size_max when doubling. */
-static u32 kmb_grow_steps(u64 size, u64 size_max)
-{
-	u32 k = 0;
-
-	while (size < size_max) {
-		size <<= 1;
-		k++;
-	}
-	return k;
-}
-
 static int kmb_size_check(const struct kmb_case *kc,
 			  const struct kmb_allocator *ops)
 {

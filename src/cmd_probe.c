@@ -75,11 +75,12 @@ struct probe_opts {
 /* "kmalloc, kzalloc, ...": the APIs probe covers, for messages. */
 static void probe_api_list(char *buf, size_t len)
 {
-	size_t used = 0;
+	unsigned int apis[KMB_API_NR];
+	size_t used = 0, n = kmb_probe_apis(KMB_APIF_PROBE, apis, KMB_API_NR);
 
 	buf[0] = '\0';
-	for (size_t i = 0; i < kmb_probe_apis_count && used < len; i++) {
-		const struct kmb_api_name *a = kmb_api_by_value(kmb_probe_apis[i]);
+	for (size_t i = 0; i < n && used < len; i++) {
+		const struct kmb_api_name *a = kmb_api_by_value(apis[i]);
 
 		used += snprintf(buf + used, len - used, "%s%s", i ? ", " : "", a ? a->name : "?");
 	}
@@ -167,8 +168,7 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o)
 	int c, ret;
 
 	memset(o, 0, sizeof(*o));
-	memcpy(o->apis, kmb_probe_apis, kmb_probe_apis_count * sizeof(o->apis[0]));
-	o->napis = kmb_probe_apis_count;
+	o->napis = kmb_probe_apis(KMB_APIF_PROBE, o->apis, sizeof(o->apis) / sizeof(o->apis[0]));
 	o->gfps[0] = KMB_GFP(KERNEL);
 	o->gfps[1] = KMB_GFP(ATOMIC);
 	o->gfps[2] = KMB_GFP(NOWAIT);
@@ -248,9 +248,8 @@ static int add(json_t *probes, json_t *e, int ret)
 static int probe_all(const struct probe_opts *o, const struct kmb_probe_ctx *pc,
 		     const struct kmb_info *info, json_t *probes, struct kmb_err *err)
 {
-	static const unsigned int zero_apis[] = {
-		KMB_API_KMALLOC, KMB_API_KZALLOC, KMB_API_KVMALLOC, KMB_API_VMALLOC,
-	};
+	unsigned int zero_apis[KMB_API_NR];
+	size_t nzero = kmb_probe_apis(KMB_APIF_PROBE_ZERO, zero_apis, KMB_API_NR);
 	json_t *e;
 	int ret;
 
@@ -266,7 +265,7 @@ static int probe_all(const struct probe_opts *o, const struct kmb_probe_ctx *pc,
 		if (add(probes, e, ret))
 			return ret;
 	}
-	for (size_t i = 0; i < sizeof(zero_apis) / sizeof(zero_apis[0]) && !stopped(); i++) {
+	for (size_t i = 0; i < nzero && !stopped(); i++) {
 		if (!has_api(o, zero_apis[i]))
 			continue;
 		ret = kmb_probe_zero(pc, zero_apis[i], o->vmalloc_zero, &e, err);

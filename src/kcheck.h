@@ -20,9 +20,6 @@
  */
 int kmb_gfp_form_check(uint64_t gfp, char *why, size_t len);
 
-/* Whether the base set of @gfp may sleep. */
-int kmb_gfp_sleeps(uint64_t gfp);
-
 /*
  * Whether the module can run @kc (with @api its API) at all, whatever the
  * kernel: 0, or -1 with the reason in @why. Kernel-dependent limits (the
@@ -34,7 +31,6 @@ int kmb_kcase_check(const struct kmb_case *kc, const struct kmb_api_name *api, c
 /* The least threads @pattern needs (remote-free frees on another CPU). */
 unsigned int kmb_pattern_min_threads(unsigned int pattern);
 
-/* krealloc steps from @size to @size_max by doubling (module's rule). */
-unsigned int kmb_grow_steps(uint64_t size, uint64_t size_max);
+/* kmb_grow_steps(), kmb_gfp_sleeps(): kmembench_rules.h, the module's own. */
 
 #endif

@@ -102,7 +102,7 @@ static int skip_for_kernel(struct kmb_bench_case *c, const struct kmb_kspec *spe
 			      info->max_page_order);
 		return 1;
 	}
-	if (spec->api->family == KMB_FAM_SLAB && size > info->kmalloc_max_size) {
+	if (spec->api->family == KMB_FAMILY_SLAB && size > info->kmalloc_max_size) {
 		kmb_case_skip(c, "%" PRIu64 " bytes is above this kernel's KMALLOC_MAX_SIZE "
 			      "(%" PRIu64 ")", size, (uint64_t)info->kmalloc_max_size);
 		return 1;

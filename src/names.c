@@ -6,61 +6,27 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-#define PAT(p)		(1u << KMB_PATTERN_##p)
-/* A fixed object size (caches) or a page order leaves nothing to draw. */
-#define PATS_FIXED	(((1u << KMB_PATTERN_NR) - 1) & ~PAT(RANDOM_SIZE))
-#define NO_HIGH		(KMB_GFP(HIGHUSER) | KMB_GFP(HIGHMEM))
-#define BYTES(fam)	.size_kind = KMB_SIZE_BYTES, .family = KMB_FAM_##fam
-#define ORDERS		.size_kind = KMB_SIZE_ORDER, .family = KMB_FAM_PAGES, \
-			.patterns = PATS_FIXED
+/* The ABI numbers are append-only: a row that moved would change these. */
+_Static_assert(KMB_API_ALLOC_PAGES_NODE == 15 && KMB_API_NR >= 16,
+	       "KMB_APIS rows are append-only");
+_Static_assert(KMB_GFP_BIT_HIGHUSER == 6 && KMB_GFP_BIT_NOWARN == 15,
+	       "KMB_GFP_BITS rows are append-only");
 
-const struct kmb_api_name kmb_api_names[] = {
-	{ "kmalloc", KMB_API_KMALLOC, BYTES(SLAB) },
-	{ "kzalloc", KMB_API_KZALLOC, BYTES(SLAB) },
-	{ "kcalloc", KMB_API_KCALLOC, BYTES(SLAB) },
-	{ "krealloc", KMB_API_KREALLOC, BYTES(SLAB), .flags = KMB_APIF_RESIZE,
-	  .patterns = PAT(PAIR) | PAT(HOLD) },
-	{ "kvmalloc", KMB_API_KVMALLOC, BYTES(VMALLOC) },
-	{ "vmalloc", KMB_API_VMALLOC, BYTES(VMALLOC),
-	  .flags = KMB_APIF_SLEEPS | KMB_APIF_NO_GFP },
-	{ "vzalloc", KMB_API_VZALLOC, BYTES(VMALLOC),
-	  .flags = KMB_APIF_SLEEPS | KMB_APIF_NO_GFP },
-	{ "__vmalloc", KMB_API_VMALLOC_GFP, BYTES(VMALLOC), .flags = KMB_APIF_SLEEPS },
-	{ "__get_free_pages", KMB_API_GET_FREE_PAGES, ORDERS, .gfp_forbidden = NO_HIGH },
-	{ "get_zeroed_page", KMB_API_GET_ZEROED_PAGE, ORDERS, .flags = KMB_APIF_ORDER0,
-	  .gfp_forbidden = NO_HIGH },
-	{ "alloc_pages", KMB_API_ALLOC_PAGES, ORDERS },
-	{ "kmem_cache", KMB_API_KMEM_CACHE, BYTES(SLAB), .gfp_forbidden = KMB_GFP(DMA),
-	  .patterns = PATS_FIXED },
-	{ "kmem_cache_bulk", KMB_API_KMEM_CACHE_BULK, BYTES(SLAB),
-	  .flags = KMB_APIF_BULK | KMB_APIF_NO_IRQ_OFF, .gfp_forbidden = KMB_GFP(DMA),
-	  .patterns = PAT(PAIR) },
-	{ "kmem_cache_create", KMB_API_KMEM_CACHE_CREATE, BYTES(SLAB),
-	  .flags = KMB_APIF_SLEEPS | KMB_APIF_NO_GFP, .patterns = PAT(PAIR),
-	  .alloc_phase = "create", .free_phase = "destroy" },
-	{ "kmalloc_node", KMB_API_KMALLOC_NODE, BYTES(SLAB), .flags = KMB_APIF_NODE },
-	{ "alloc_pages_node", KMB_API_ALLOC_PAGES_NODE, ORDERS, .flags = KMB_APIF_NODE },
-};
+#define API_ROW(ID, id, name_, family_, flags_, forbidden, patterns_)			\
+	{ .name = name_, .api = KMB_API_##ID,						\
+	  .size_kind = KMB_FAMILY_##family_ == KMB_FAMILY_PAGES ? KMB_SIZE_ORDER :	\
+								  KMB_SIZE_BYTES,	\
+	  .family = KMB_FAMILY_##family_, .flags = (flags_),				\
+	  .gfp_forbidden = (forbidden), .patterns = (patterns_),			\
+	  .alloc_phase = (flags_) & KMB_APIF_CREATE ? "create" : NULL,			\
+	  .free_phase = (flags_) & KMB_APIF_CREATE ? "destroy" : NULL },
+
+const struct kmb_api_name kmb_api_names[] = { KMB_APIS(API_ROW) };
 const size_t kmb_api_names_count = COUNT(kmb_api_names);
 
-const struct kmb_name kmb_gfp_names[] = {
-	{ "KERNEL", KMB_GFP_BIT_KERNEL },
-	{ "ATOMIC", KMB_GFP_BIT_ATOMIC },
-	{ "NOWAIT", KMB_GFP_BIT_NOWAIT },
-	{ "NOIO", KMB_GFP_BIT_NOIO },
-	{ "NOFS", KMB_GFP_BIT_NOFS },
-	{ "USER", KMB_GFP_BIT_USER },
-	{ "HIGHUSER", KMB_GFP_BIT_HIGHUSER },
-	{ "DMA", KMB_GFP_BIT_DMA },
-	{ "DMA32", KMB_GFP_BIT_DMA32 },
-	{ "HIGHMEM", KMB_GFP_BIT_HIGHMEM },
-	{ "ZERO", KMB_GFP_BIT_ZERO },
-	{ "ACCOUNT", KMB_GFP_BIT_ACCOUNT },
-	{ "NORETRY", KMB_GFP_BIT_NORETRY },
-	{ "RETRY_MAYFAIL", KMB_GFP_BIT_RETRY_MAYFAIL },
-	{ "COMP", KMB_GFP_BIT_COMP },
-	{ "NOWARN", KMB_GFP_BIT_NOWARN },
-};
+#define GFP_ROW(name_, kernel_value) { #name_, KMB_GFP_BIT_##name_ },
+
+const struct kmb_name kmb_gfp_names[] = { KMB_GFP_BITS(GFP_ROW) };
 const size_t kmb_gfp_names_count = COUNT(kmb_gfp_names);
 
 const struct kmb_name kmb_pattern_names[] = {

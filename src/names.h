@@ -1,7 +1,8 @@
 /*
  * The names the runner shows and accepts for the module's ABI values: APIs,
- * GFP flags, patterns and contexts. One table each; adding a value to the
- * ABI is adding one row here.
+ * GFP flags, patterns and contexts. APIs and GFP flags are expanded from
+ * the rows of kmembench_tables.h, which the module expands too; patterns
+ * and contexts are one table each here.
  */
 #ifndef KMB_NAMES_H
 #define KMB_NAMES_H
@@ -21,36 +22,19 @@ enum kmb_size_kind {
 	KMB_SIZE_ORDER,		/* page APIs: a page order */
 };
 
-/* The module's allocator families (driver/kmb_internal.h), mirrored. */
-enum kmb_api_family {
-	KMB_FAM_SLAB,		/* kmalloc and kmem_cache */
-	KMB_FAM_VMALLOC,	/* vmalloc and kvmalloc */
-	KMB_FAM_PAGES,		/* the buddy allocator */
-};
-
 /*
- * What the runner knows of an API's limits, so that a sweep skips the
- * combinations the module would reject (kcheck.c); the module's table in
- * driver/kmb_alloc.c stays the authority.
+ * An API as the runner sees it: its row of KMB_APIS (kmembench_tables.h),
+ * so that a sweep skips the combinations the module would reject
+ * (kcheck.c). The module checks every case again.
  */
-enum kmb_api_flag {
-	KMB_APIF_SLEEPS = 1u << 0,	/* may sleep whatever the flags say */
-	KMB_APIF_NO_GFP = 1u << 1,	/* takes no flags: KERNEL only */
-	KMB_APIF_NODE = 1u << 2,	/* takes a NUMA node */
-	KMB_APIF_ORDER0 = 1u << 3,	/* one page only */
-	KMB_APIF_NO_IRQ_OFF = 1u << 4,	/* must not run with interrupts off */
-	KMB_APIF_RESIZE = 1u << 5,	/* krealloc: grow and shrink phases */
-	KMB_APIF_BULK = 1u << 6,	/* batch = objects per call */
-};
-
 struct kmb_api_name {
 	const char *name;
 	enum kmb_api api;
-	enum kmb_size_kind size_kind;
-	enum kmb_api_family family;
+	enum kmb_size_kind size_kind;	/* from the family */
+	enum kmb_family family;
 	unsigned int flags;		/* enum kmb_api_flag */
 	uint64_t gfp_forbidden;		/* KMB_GFP_* bits on top of the family's */
-	unsigned int patterns;		/* 1 << KMB_PATTERN_*; 0: all */
+	unsigned int patterns;		/* 1 << KMB_PATTERN_* */
 	const char *alloc_phase;	/* phase names when not alloc/free */
 	const char *free_phase;
 };

@@ -8,18 +8,21 @@
 #include "names.h"
 #include "probe_search.h"
 
-const unsigned int kmb_probe_apis[] = {
-	KMB_API_KMALLOC, KMB_API_KZALLOC, KMB_API_KVMALLOC,
-	KMB_API_VMALLOC, KMB_API_ALLOC_PAGES, KMB_API_KMEM_CACHE,
-};
-const size_t kmb_probe_apis_count = sizeof(kmb_probe_apis) / sizeof(kmb_probe_apis[0]);
+size_t kmb_probe_apis(unsigned int flag, unsigned int *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < kmb_api_names_count; i++)
+		if ((kmb_api_names[i].flags & flag) && n < max)
+			out[n++] = kmb_api_names[i].api;
+	return n;
+}
 
 bool kmb_probe_api_supported(unsigned int api)
 {
-	for (size_t i = 0; i < kmb_probe_apis_count; i++)
-		if (kmb_probe_apis[i] == api)
-			return true;
-	return false;
+	const struct kmb_api_name *a = kmb_api_by_value(api);
+
+	return a && (a->flags & KMB_APIF_PROBE);
 }
 
 static const char *api_name(unsigned int api)

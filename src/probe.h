@@ -27,9 +27,13 @@ struct kmb_probe_ctx {
 	bool no_trace;
 };
 
-/* The APIs `kmembench probe` covers, in its default order. */
-extern const unsigned int kmb_probe_apis[];
-extern const size_t kmb_probe_apis_count;
+/*
+ * The APIs whose row (kmembench_tables.h) has @flag: KMB_APIF_PROBE, the
+ * ones `kmembench probe` covers, or KMB_APIF_PROBE_ZERO, the ones whose
+ * 0-byte request it reports. In ABI order, at most @max into @out; returns
+ * how many.
+ */
+size_t kmb_probe_apis(unsigned int flag, unsigned int *out, size_t max);
 bool kmb_probe_api_supported(unsigned int api);
 
 /*
