@@ -1,5 +1,6 @@
-/* kmembench export: a result in KCIDB v5 or google-benchmark JSON. */
+/* kmembench export: a result in another tool's format, one row each in formats[]. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,38 +8,107 @@
 #include "compare.h"
 #include "export.h"
 
-static void export_help(void)
+static json_t *write_kcidb(json_t *doc, const struct kmb_kcidb_opts *o)
 {
-	puts("usage: kmembench export --format kcidb|gbench [-o FILE] [--origin NAME]\n"
-	     "                        [--checkout-id ID] [--build-id ID] RESULT.json\n"
-	     "\n"
-	     "Writes a result document (also a merged one) in a format other tools read:\n"
-	     "  kcidb    KernelCI's KCIDB I/O data, schema v5 (version 5.0): a checkout and a\n"
-	     "           build for the kernel, one test per case and phase with status DONE,\n"
-	     "           number {value: median, unit}, and the raw statistics in misc;\n"
-	     "           skipped cases SKIP, failed ones ERROR. Submit with 'kcidb-submit'.\n"
-	     "  gbench   google-benchmark JSON: one 'iteration' entry per repetition (its\n"
-	     "           median) plus mean, median, stddev and cv aggregates, in ns, for\n"
-	     "           google-benchmark's tools/compare.py and dashboards that read it.\n"
-	     "The mapping is described in ci/README.md.\n"
-	     "\n"
-	     "  -F, --format F       kcidb or gbench (required)\n"
-	     "  -o, --output FILE    write to FILE (atomically); default stdout\n"
-	     "      --origin NAME    KCIDB origin, the CI system's name: lower-case letters,\n"
-	     "                       digits and '_' (default kmembench)\n"
-	     "      --checkout-id ID attach the build to this KCIDB checkout (ORIGIN:...);\n"
-	     "                       no checkout object is written\n"
-	     "      --build-id ID    attach the tests to this KCIDB build (ORIGIN:...);\n"
-	     "                       no checkout or build object is written\n"
-	     "  -h, --help           this text\n"
-	     "\n"
-	     "exit: 0 written, 2 bad usage or input (nothing written), 3 cannot write");
+	return kmb_export_kcidb(doc, o);
 }
 
-enum export_format { FORMAT_NONE, FORMAT_KCIDB, FORMAT_GBENCH };
+static json_t *write_gbench(json_t *doc, const struct kmb_kcidb_opts *o)
+{
+	(void)o;
+	return kmb_export_gbench(doc);
+}
+
+/*
+ * The formats: one row each, the writer in its own export_*.c. @help is
+ * the format's paragraph of --help; @kcidb_opts whether --origin,
+ * --checkout-id and --build-id apply to it.
+ */
+static const struct export_format {
+	const char *name;
+	const char *help;
+	json_t *(*write)(json_t *doc, const struct kmb_kcidb_opts *o);
+	bool kcidb_opts;
+} formats[] = {
+	{ "kcidb",
+	  "KernelCI's KCIDB I/O data, schema v5 (version 5.0): a checkout and a\n"
+	  "build for the kernel, one test per case and phase with status DONE,\n"
+	  "number {value: median, unit}, and the raw statistics in misc;\n"
+	  "skipped cases SKIP, failed ones ERROR. Submit with 'kcidb-submit'.",
+	  write_kcidb, true },
+	{ "gbench",
+	  "google-benchmark JSON: one 'iteration' entry per repetition (its\n"
+	  "median) plus mean, median, stddev and cv aggregates, in ns, for\n"
+	  "google-benchmark's tools/compare.py and dashboards that read it.",
+	  write_gbench, false },
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+/* The format names joined by @sep: "kcidb|gbench". */
+static void format_names(const char *sep, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < NFORMATS && used < len; i++)
+		used += snprintf(buf + used, len - used, "%s%s", i ? sep : "", formats[i].name);
+}
+
+static void export_help(void)
+{
+	char names[128];
+
+	format_names("|", names, sizeof(names));
+	printf("usage: kmembench export --format %s [-o FILE] [--origin NAME]\n"
+	       "                        [--checkout-id ID] [--build-id ID] RESULT.json\n"
+	       "       kmembench export --list\n"
+	       "\n"
+	       "Writes a result document (also a merged one) in a format other tools read:\n",
+	       names);
+	for (size_t i = 0; i < NFORMATS; i++) {
+		const char *line = formats[i].help;
+
+		printf("  %-8s ", formats[i].name);
+		while (*line) {
+			size_t n = strcspn(line, "\n");
+
+			printf("%.*s\n", (int)n, line);
+			line += n;
+			if (*line) {
+				line++;
+				printf("           ");
+			}
+		}
+	}
+	format_names(" or ", names, sizeof(names));
+	printf("The mapping is described in ci/README.md.\n"
+	       "\n"
+	       "  -F, --format F       %s (required)\n"
+	       "  -o, --output FILE    write to FILE (atomically); default stdout\n"
+	       "      --origin NAME    KCIDB origin, the CI system's name: lower-case letters,\n"
+	       "                       digits and '_' (default kmembench)\n"
+	       "      --checkout-id ID attach the build to this KCIDB checkout (ORIGIN:...);\n"
+	       "                       no checkout object is written\n"
+	       "      --build-id ID    attach the tests to this KCIDB build (ORIGIN:...);\n"
+	       "                       no checkout or build object is written\n"
+	       "  -l, --list           print the format names, one a line, and exit\n"
+	       "  -h, --help           this text\n"
+	       "\n"
+	       "exit: 0 written, 2 bad usage or input (nothing written), 3 cannot write\n",
+	       names);
+}
+
+static const struct export_format *format_by_name(const char *name)
+{
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return &formats[i];
+	return NULL;
+}
 
 struct export_args {
-	enum export_format format;
+	const struct export_format *format;
 	const char *output, *input;
 	struct kmb_kcidb_opts kcidb;
 };
@@ -51,25 +121,26 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 		{ "origin", required_argument, NULL, 'O' },
 		{ "checkout-id", required_argument, NULL, 'C' },
 		{ "build-id", required_argument, NULL, 'B' },
+		{ "list", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	char names[128];
 	int c;
 
 	memset(a, 0, sizeof(*a));
 	a->output = "-";
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "F:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:o:lh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
-			if (strcmp(optarg, "kcidb") == 0)
-				a->format = FORMAT_KCIDB;
-			else if (strcmp(optarg, "gbench") == 0)
-				a->format = FORMAT_GBENCH;
-			else
-				return kmb_usage_error("export", "--format '%s' is not one of kcidb, "
-						       "gbench", optarg);
+			a->format = format_by_name(optarg);
+			if (!a->format) {
+				format_names(", ", names, sizeof(names));
+				return kmb_usage_error("export", "--format '%s' is not one of %s",
+						       optarg, names);
+			}
 			break;
 		case 'o':
 			a->output = optarg;
@@ -91,6 +162,10 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 			else
 				a->kcidb.build_id = optarg;
 			break;
+		case 'l':
+			for (size_t i = 0; i < NFORMATS; i++)
+				puts(formats[i].name);
+			return -1;
 		case 'h':
 			export_help();
 			return -1;
@@ -99,9 +174,11 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 					       argv[optind - 1]);
 		}
 	}
-	if (a->format == FORMAT_NONE)
-		return kmb_usage_error("export", "--format kcidb or --format gbench is required");
-	if (a->format != FORMAT_KCIDB &&
+	if (!a->format) {
+		format_names(" or --format ", names, sizeof(names));
+		return kmb_usage_error("export", "--format %s is required", names);
+	}
+	if (!a->format->kcidb_opts &&
 	    (a->kcidb.origin || a->kcidb.checkout_id || a->kcidb.build_id))
 		return kmb_usage_error("export", "--origin, --checkout-id and --build-id are for "
 				       "--format kcidb only");
@@ -131,7 +208,7 @@ int kmb_cmd_export(int argc, char **argv)
 		json_decref(doc);
 		return kmb_report(&err);
 	}
-	out = a.format == FORMAT_KCIDB ? kmb_export_kcidb(doc, &a.kcidb) : kmb_export_gbench(doc);
+	out = a.format->write(doc, &a.kcidb);
 	if (!out)
 		ret = kmb_fail(&err, KMB_EXIT_ENV, "out of memory exporting %s", a.input);
 	else

@@ -16,6 +16,8 @@
 #include "names.h"
 #include "suite.h"
 
+bool kmb_kcases_unchecked;
+
 #define KMB_MAX_THREADS	256
 #define KMB_MAX_CPU	65535
 #define KMB_MAX_NODE	1023
@@ -532,16 +534,12 @@ static int product_one(const struct kernel_dims *d, const struct kmb_api_name *a
 		       struct kmb_case *kc, struct kmb_case_list *out, struct product_tally *tally,
 		       struct kmb_err *err)
 {
-	/* Only for tests of the module's own checks (bench/README.md). */
-	static int unchecked = -1;
 	char why[512];
 
-	if (unchecked < 0)
-		unchecked = getenv("KMB_UNCHECKED") && *getenv("KMB_UNCHECKED") == '1';
 	kc->size_max = d->size_max ? d->size_max : default_size_max(kc, api);
 	if (kc->pattern != KMB_PATTERN_RANDOM_SIZE && !(api->flags & KMB_APIF_RESIZE))
 		kc->size_max = 0;
-	if (!unchecked && kmb_kcase_check(kc, api, why, sizeof(why))) {
+	if (!kmb_kcases_unchecked && kmb_kcase_check(kc, api, why, sizeof(why))) {
 		if (!tally->skipped++)
 			snprintf(tally->why, sizeof(tally->why), "%s", why);
 		return 0;

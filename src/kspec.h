@@ -5,6 +5,7 @@
 #ifndef KMB_KSPEC_H
 #define KMB_KSPEC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "bench.h"
@@ -19,6 +20,13 @@ struct kmb_kspec {
 	uint32_t *cpus;		/* kcase.threads CPU numbers, or NULL: the module picks */
 	struct kmb_kacc *acc;	/* what the repetitions so far measured (krun.c) */
 };
+
+/*
+ * Set by `kmembench run --unchecked` (a hidden option, for tests of the
+ * module's own checks): cases the runner's rules reject are expanded and
+ * sent to the module anyway.
+ */
+extern bool kmb_kcases_unchecked;
 
 /* Runs one repetition of a kernel case through the module. */
 int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct kmb_err *err);

@@ -13,6 +13,7 @@ static const struct kmb_command kmb_commands[] = {
 	{ "merge", "merge the results of several boots of one kernel", kmb_cmd_merge },
 	{ "export", "a result as KCIDB v5 or google-benchmark JSON", kmb_cmd_export },
 	{ "report", "report.md, report.html and plots comparing two results", kmb_cmd_report },
+	{ "malloc-worker", NULL, kmb_cmd_malloc_worker },
 };
 
 #define KMB_NCOMMANDS (sizeof(kmb_commands) / sizeof(kmb_commands[0]))
@@ -23,7 +24,8 @@ static void usage(FILE *f)
 		   "Benchmarks Linux memory allocation from both sides of the system call.\n\n"
 		   "commands:\n");
 	for (size_t i = 0; i < KMB_NCOMMANDS; i++)
-		fprintf(f, "  %-10s %s\n", kmb_commands[i].name, kmb_commands[i].summary);
+		if (kmb_commands[i].summary)
+			fprintf(f, "  %-10s %s\n", kmb_commands[i].name, kmb_commands[i].summary);
 	fprintf(f, "\nexit codes: 0 success, 1 regression found (compare), 2 bad usage or\n"
 		   "input, 3 the environment cannot run it (no module, no permission),\n"
 		   "128+N interrupted by signal N (the partial result is still written)\n");
@@ -48,7 +50,8 @@ int main(int argc, char **argv)
 			return kmb_commands[i].main(argc - 1, argv + 1);
 	fprintf(stderr, "kmembench: unknown command '%s'; commands:", argv[1]);
 	for (size_t i = 0; i < KMB_NCOMMANDS; i++)
-		fprintf(stderr, " %s", kmb_commands[i].name);
+		if (kmb_commands[i].summary)
+			fprintf(stderr, " %s", kmb_commands[i].name);
 	fprintf(stderr, " (see kmembench --help)\n");
 	return 2;
 }

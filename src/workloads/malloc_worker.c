@@ -13,11 +13,10 @@
 #include <unistd.h>
 
 #include "allocators.h"
+#include "commands.h"
 #include "malloc_worker.h"
 #include "wl.h"
 #include "wl_pipe.h"
-
-const char kmb_malloc_worker_tag[] = "kmembench-malloc-worker";
 
 static volatile sig_atomic_t worker_stop;
 
@@ -354,20 +353,18 @@ send:
 }
 
 /*
- * A runner started by malloc.c with the two variables set is a worker: it
- * measures and exits before main() would run a command.
+ * kmembench malloc-worker FD SPEC: the hidden command malloc.c starts, the
+ * runner's own binary run again. Measures SPEC (the case's params, JSON)
+ * and writes the report to descriptor FD.
  */
-__attribute__((constructor)) static void malloc_worker_entry(void)
+int kmb_cmd_malloc_worker(int argc, char **argv)
 {
-	const char *fd_text = getenv(KMB_MALLOC_WORKER_FD_ENV);
-	const char *spec = getenv(KMB_MALLOC_WORKER_SPEC_ENV);
 	uint64_t fd;
 
-	if (!fd_text || !spec)
-		return;
-	if (kmb_parse_uint(fd_text, INT32_MAX, &fd)) {
-		fprintf(stderr, "kmembench: bad %s\n", KMB_MALLOC_WORKER_FD_ENV);
-		_exit(2);
+	if (argc != 3 || kmb_parse_uint(argv[1], INT32_MAX, &fd)) {
+		fprintf(stderr, "kmembench malloc-worker: started by the malloc workload only, "
+			"as 'malloc-worker FD SPEC'\n");
+		return 2;
 	}
-	_exit(worker_main((int)fd, spec));
+	return worker_main((int)fd, argv[2]);
 }
