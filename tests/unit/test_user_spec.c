@@ -8,7 +8,7 @@
 #include "check.h"
 #include "groups.h"
 #include "suite.h"
-#include "workloads/workloads.h"
+#include "workloads.h"
 
 #define WHERE "bench/t.json: user[0]"
 
