@@ -268,7 +268,7 @@ int kmb_cmd_compare(int argc, char **argv)
 	ret = regressed ? KMB_EXIT_REGRESSION : KMB_EXIT_OK;
 out:
 	if (ret > KMB_EXIT_REGRESSION)
-		kmb_report(&err);
+		kmb_err_print(&err);
 	for (size_t i = 0; cmps && i < ncmp; i++)
 		kmb_comparison_free(&cmps[i]);
 	for (size_t i = 0; docs && i < a.nfiles; i++)

@@ -200,13 +200,13 @@ int kmb_cmd_export(int argc, char **argv)
 		return ret < 0 ? 0 : ret;
 	doc = kmb_read_json(a.input, &err);
 	if (!doc)
-		return kmb_report(&err);
+		return kmb_err_print(&err);
 	/* The checks compare makes: a bad file stops before anything is written. */
 	ret = kmb_cmp_doc_from_json(doc, a.input, &d, &err);
 	kmb_cmp_doc_free(&d);
 	if (ret) {
 		json_decref(doc);
-		return kmb_report(&err);
+		return kmb_err_print(&err);
 	}
 	out = a.format->write(doc, &a.kcidb);
 	if (!out)
@@ -214,7 +214,7 @@ int kmb_cmd_export(int argc, char **argv)
 	else
 		ret = kmb_write_json_atomic(a.output, out, &err);
 	if (ret)
-		kmb_report(&err);
+		kmb_err_print(&err);
 	json_decref(out);
 	json_decref(doc);
 	return ret;

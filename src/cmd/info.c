@@ -49,7 +49,7 @@ int kmb_cmd_info(int argc, char **argv)
 
 	ret = kmb_kclient_open(&kc, &err);
 	if (ret && (require || ret == KMB_EXIT_USAGE))
-		return kmb_report(&err);
+		return kmb_err_print(&err);
 	doc = kmb_result_new(ret ? NULL : &kc.info);
 	if (ret)
 		json_object_set_new(doc, "module_status", json_string(err.msg));
@@ -57,5 +57,5 @@ int kmb_cmd_info(int argc, char **argv)
 		kmb_kclient_close(&kc);
 	ret = kmb_write_json_atomic(out, doc, &err);
 	json_decref(doc);
-	return ret ? kmb_report(&err) : 0;
+	return ret ? kmb_err_print(&err) : 0;
 }

@@ -88,7 +88,7 @@ int kmb_cmd_merge(int argc, char **argv)
 	n = (size_t)(argc - optind);
 	docs = calloc(n, sizeof(*docs));
 	if (!docs)
-		return kmb_report(&(struct kmb_err){ KMB_EXIT_ENV, "out of memory" });
+		return kmb_err_print(&(struct kmb_err){ KMB_EXIT_ENV, "out of memory" });
 	for (size_t i = 0; i < n && !ret; i++)
 		if (!(docs[i] = kmb_read_json(paths[i], &err)))
 			ret = err.code;
@@ -99,7 +99,7 @@ int kmb_cmd_merge(int argc, char **argv)
 		ret = kmb_write_json_atomic(output, merged, &err);
 	}
 	if (ret)
-		kmb_report(&err);
+		kmb_err_print(&err);
 	else if (strcmp(output, "-") != 0)
 		fprintf(stderr, "kmembench merge: wrote %s (%zu boot%s)\n", output, n,
 			n == 1 ? "" : "s");

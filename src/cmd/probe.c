@@ -342,9 +342,9 @@ int kmb_cmd_probe(int argc, char **argv)
 		o.output = outbuf;
 	}
 	if ((ret = kmb_check_output_dir(o.output, &err)))
-		return kmb_report(&err);
+		return kmb_err_print(&err);
 	if ((ret = kmb_kclient_open(&kc, &err)))
-		return kmb_report(&err);
+		return kmb_err_print(&err);
 	pc.no_trace = o.no_trace;
 
 	memset(&sa, 0, sizeof(sa));
@@ -361,7 +361,7 @@ int kmb_cmd_probe(int argc, char **argv)
 	if (!ret && o.fragment && !stopped())
 		ret = probe_fragmented(&o, &pc, doc, probes, &err);
 	if (ret)
-		kmb_report(&err);
+		kmb_err_print(&err);
 
 	if (kmb_kclient_info(&kc, &err) == 0)
 		json_object_set_new(doc, "module_after", kmb_info_module_json(&kc.info));
@@ -372,7 +372,7 @@ int kmb_cmd_probe(int argc, char **argv)
 		kmb_probe_table(doc, strcmp(o.output, "-") ? stdout : stderr);
 	json_decref(doc);
 	if (wret)
-		return kmb_report(&err);
+		return kmb_err_print(&err);
 	fprintf(stderr, "kmembench: wrote %s%s\n", o.output,
 		stopped() ? " (interrupted: partial result)" : "");
 	if (stopped())

@@ -163,7 +163,7 @@ int kmb_cmd_report(int argc, char **argv)
 		kmb_comparison_regressed(&c) ? "REGRESSION" : "no regression");
 out:
 	if (ret)
-		kmb_report(&err);
+		kmb_err_print(&err);
 	kmb_report_free(&r);
 	if (compared)
 		kmb_comparison_free(&c);

@@ -305,7 +305,7 @@ int kmb_cmd_run(int argc, char **argv)
 	ret = kmb_suite_load(o.suite, &s, &err);
 	if (ret) {
 		free(o.filters);
-		return kmb_report(&err);
+		return kmb_err_print(&err);
 	}
 	apply_filters(&s, &o);
 	if (o.list) {
@@ -315,7 +315,7 @@ int kmb_cmd_run(int argc, char **argv)
 	}
 	if (s.cases.n == 0) {
 		ret = kmb_fail(&err, KMB_EXIT_USAGE, "%s: no case matches the filters", o.suite);
-		kmb_report(&err);
+		kmb_err_print(&err);
 		goto out;
 	}
 	reps = o.repetitions > 0 ? (unsigned int)o.repetitions : s.repetitions;
@@ -325,12 +325,12 @@ int kmb_cmd_run(int argc, char **argv)
 		o.output = outbuf;
 	}
 	if ((ret = kmb_check_output_dir(o.output, &err))) {
-		kmb_report(&err);
+		kmb_err_print(&err);
 		goto out;
 	}
 	if (kmb_suite_needs_module(&s)) {
 		if ((ret = kmb_kclient_open(&kc, &err))) {
-			kmb_report(&err);
+			kmb_err_print(&err);
 			goto out;
 		}
 		have_module = 1;
@@ -344,7 +344,7 @@ int kmb_cmd_run(int argc, char **argv)
 
 	if (o.pressure) {
 		if ((ret = kmb_pressure_start(&pr, o.pressure, &kmb_stop_signal, &err))) {
-			kmb_report(&err);
+			kmb_err_print(&err);
 			goto out;
 		}
 		/* the limits then say what the cases had to work with */
@@ -365,7 +365,7 @@ int kmb_cmd_run(int argc, char **argv)
 	ret = kmb_write_json_atomic(o.output, doc, &err);
 	json_decref(doc);
 	if (ret) {
-		kmb_report(&err);
+		kmb_err_print(&err);
 		goto out;
 	}
 	if (!o.quiet)

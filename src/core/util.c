@@ -28,7 +28,7 @@ int kmb_fail(struct kmb_err *err, int code, const char *fmt, ...)
 	return code;
 }
 
-int kmb_report(const struct kmb_err *err)
+int kmb_err_print(const struct kmb_err *err)
 {
 	fprintf(stderr, "kmembench: %s\n", err->msg);
 	return err->code;

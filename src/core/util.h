@@ -25,7 +25,7 @@ int kmb_fail(struct kmb_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Prints "kmembench: <msg>" to stderr and returns the error's code. */
-int kmb_report(const struct kmb_err *err);
+int kmb_err_print(const struct kmb_err *err);
 
 /*
  * Writes @doc to @path through a temporary file in the same folder and a

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "bench.h"
+#include "case.h"
 #include "kmembench.h"
 #include "names.h"
 

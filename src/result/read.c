@@ -1,12 +1,12 @@
 /*
- * Reading a result document for compare: every field compare relies on is
- * checked up front, so that a bad file stops the command before anything is
- * computed or written, with the file, the field and the reason.
+ * Reading a result document (result_read.h): every field a reader relies
+ * on is checked up front, so that a bad file stops the command before
+ * anything is computed or written, with the file, the field and the reason.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
+#include "result_read.h"
 #include "result.h"
 
 /* Allowed JSON types of a field, or-ed together. */

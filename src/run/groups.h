@@ -5,7 +5,7 @@
 #ifndef KMB_GROUPS_H
 #define KMB_GROUPS_H
 
-#include "bench.h"
+#include "case.h"
 
 extern const struct kmb_group_ops kmb_kernel_group;
 extern const struct kmb_group_ops kmb_user_group;

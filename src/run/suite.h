@@ -8,7 +8,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "bench.h"
+#include "case.h"
 
 struct kmb_suite {
 	char *path;

@@ -16,10 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "allocators.h"
+#include "malloc_libs.h"
 #include "malloc_worker.h"
-#include "wl.h"
-#include "workloads.h"
+#include "wl_lib.h"
+#include "workload.h"
 
 extern char **environ;
 
@@ -31,7 +31,7 @@ extern char **environ;
 static const char *const malloc_patterns[] = { "pair", "batch", "random-free", NULL };
 
 static const struct kmb_dim malloc_dims[] = {
-	{ "allocator", "allocator", KMB_DIM_NAMES, kmb_allocator_names, "glibc", 0, 0 },
+	{ "allocator", "allocator", KMB_DIM_NAMES, kmb_malloc_lib_names, "glibc", 0, 0 },
 	{ "sizes", "size", KMB_DIM_SIZES, NULL, NULL, 1, 1ULL << 30 },
 	{ "pattern", "pattern", KMB_DIM_NAMES, malloc_patterns, "pair", 0, 0 },
 	{ "threads", "threads", KMB_DIM_UINTS, NULL, "1", 1, KMB_MALLOC_MAX_THREADS },

@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "allocators.h"
+#include "malloc_libs.h"
 #include "commands.h"
 #include "malloc_worker.h"
-#include "wl.h"
+#include "wl_lib.h"
 #include "wl_pipe.h"
 
 static volatile sig_atomic_t worker_stop;
@@ -51,7 +51,7 @@ struct worker_thread {
 	pthread_t tid;
 	unsigned int idx, pu;
 	const struct worker_spec *spec;
-	const struct kmb_allocator *a;
+	const struct kmb_malloc_lib *a;
 	struct start_gate *gate;
 	struct kmb_samples alloc, release;
 	uint64_t alloc_failures;
@@ -225,7 +225,7 @@ static void threads_free(struct worker_thread *th, unsigned int n)
 }
 
 static struct worker_thread *threads_new(const struct worker_spec *s,
-					 const struct kmb_allocator *a)
+					 const struct kmb_malloc_lib *a)
 {
 	struct worker_thread *th = calloc(s->threads, sizeof(*th));
 	size_t slots = s->pattern == PATTERN_PAIR ? 1 : (size_t)s->batch;
@@ -304,7 +304,7 @@ static int worker_main(int fd, const char *spec_text)
 {
 	struct kmb_malloc_report rep;
 	struct worker_spec s = { .threads = 0 };
-	struct kmb_allocator a;
+	struct kmb_malloc_lib a;
 	struct worker_thread *th = NULL;
 	struct sigaction sa;
 	unsigned int pus;
@@ -322,7 +322,7 @@ static int worker_main(int fd, const char *spec_text)
 		goto send;
 	rep.threads = s.threads;
 	pus = kmb_topo_pus();
-	if (kmb_allocator_load(s.allocator, &a, rep.message, sizeof(rep.message))) {
+	if (kmb_malloc_lib_load(s.allocator, &a, rep.message, sizeof(rep.message))) {
 		rep.status = KMB_MALLOC_SKIPPED;
 		goto send;
 	}

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "groups.h"
-#include "workloads.h"
+#include "workload.h"
 
 static const struct kmb_workload *const kmb_workloads[] = {
 	&kmb_workload_malloc,

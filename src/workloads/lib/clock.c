@@ -1,7 +1,7 @@
 #include <stdlib.h>
 
 #include "stats.h"
-#include "wl.h"
+#include "wl_lib.h"
 
 #define KMB_TIMER_PAIRS 1001
 

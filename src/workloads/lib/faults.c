@@ -1,6 +1,6 @@
 #include <sys/resource.h>
 
-#include "wl.h"
+#include "wl_lib.h"
 
 void kmb_faults_now(struct kmb_faults *f)
 {

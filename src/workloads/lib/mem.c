@@ -2,7 +2,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "wl.h"
+#include "wl_lib.h"
 
 size_t kmb_page_size(void)
 {

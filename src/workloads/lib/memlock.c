@@ -4,7 +4,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "wl.h"
+#include "wl_lib.h"
 
 static void limit_text(rlim_t v, char *buf, size_t len)
 {

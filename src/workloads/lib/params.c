@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "wl.h"
+#include "wl_lib.h"
 
 uint64_t kmb_param_uint(const struct kmb_bench_case *c, const char *key)
 {

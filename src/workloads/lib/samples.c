@@ -1,6 +1,6 @@
 #include <stdlib.h>
 
-#include "wl.h"
+#include "wl_lib.h"
 
 int kmb_samples_init(struct kmb_samples *s, size_t cap)
 {

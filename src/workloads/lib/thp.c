@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "wl.h"
+#include "wl_lib.h"
 
 #define KMB_THP_DIR "/sys/kernel/mm/transparent_hugepage"
 

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "wl.h"
+#include "wl_lib.h"
 
 #define KMB_FILL_CHUNK (1u << 20)
 

@@ -1,7 +1,7 @@
 #include <hwloc.h>
 #include <pthread.h>
 
-#include "wl.h"
+#include "wl_lib.h"
 
 /* Loaded once: a topology load takes milliseconds and the machine is fixed. */
 static hwloc_topology_t kmb_topo;

@@ -3,8 +3,8 @@
  * counts, anonymous mappings and THP, the locked-memory limit, a scratch
  * file, CPU pinning and the case's params.
  */
-#ifndef KMB_WL_H
-#define KMB_WL_H
+#ifndef KMB_WL_LIB_H
+#define KMB_WL_LIB_H
 
 #include <jansson.h>
 #include <limits.h>
@@ -15,7 +15,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "bench.h"
+#include "case.h"
 
 /* --- clock (wl_clock.c) ------------------------------------------------ */
 

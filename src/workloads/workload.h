@@ -5,14 +5,14 @@
  * is named in the case id) and the settings that do not name a case, and it
  * runs one repetition of a case from the case's params.
  */
-#ifndef KMB_WORKLOADS_H
-#define KMB_WORKLOADS_H
+#ifndef KMB_WORKLOAD_H
+#define KMB_WORKLOAD_H
 
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bench.h"
+#include "case.h"
 
 enum kmb_dim_kind {
 	KMB_DIM_SIZES,		/* sizes as kmb_spec_sizes reads them */

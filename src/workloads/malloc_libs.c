@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "allocators.h"
+#include "malloc_libs.h"
 
 struct allocator_row {
 	const char *name;
@@ -63,7 +63,7 @@ static const struct allocator_row allocator_rows[] = {
 	  mimalloc_version },
 };
 
-const char *const kmb_allocator_names[] = { "glibc", "jemalloc", "tcmalloc", "mimalloc", NULL };
+const char *const kmb_malloc_lib_names[] = { "glibc", "jemalloc", "tcmalloc", "mimalloc", NULL };
 
 /* The file that holds @fn, so that the result says what really ran. */
 static int library_of(void *fn, char *buf, size_t len)
@@ -76,7 +76,7 @@ static int library_of(void *fn, char *buf, size_t len)
 	return 0;
 }
 
-static int load_own(const struct allocator_row *row, struct kmb_allocator *a, char *why,
+static int load_own(const struct allocator_row *row, struct kmb_malloc_lib *a, char *why,
 		    size_t len)
 {
 	a->alloc = malloc;
@@ -91,7 +91,7 @@ static int load_own(const struct allocator_row *row, struct kmb_allocator *a, ch
 	return 0;
 }
 
-int kmb_allocator_load(const char *name, struct kmb_allocator *a, char *why, size_t len)
+int kmb_malloc_lib_load(const char *name, struct kmb_malloc_lib *a, char *why, size_t len)
 {
 	const struct allocator_row *row = NULL;
 	void *lib;

@@ -1,10 +1,10 @@
 /*
  * A benchmark case as the runner schedules it, whatever its group: kernel
  * cases go through the module, user cases run in the runner. Each group is
- * one row of kmb_groups[] (suite.c) with its own expand and run functions.
+ * one row of kmb_groups[] (groups.c) with its own expand and run functions.
  */
-#ifndef KMB_BENCH_H
-#define KMB_BENCH_H
+#ifndef KMB_CASE_H
+#define KMB_CASE_H
 
 #include <jansson.h>
 #include <signal.h>

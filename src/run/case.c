@@ -1,4 +1,4 @@
-#include "bench.h"
+#include "case.h"
 
 #include <stdarg.h>
 #include <stdio.h>
