@@ -48,7 +48,7 @@ static void compare_help(void)
 	     "                         bh (Benjamini-Hochberg: more power on big suites)\n"
 	     "                         or none\n"
 	     "  -F, --format F         text (default), markdown (a pull-request comment)\n"
-	     "                         or json (shape: src/compare.h)\n"
+	     "                         or json (shape: src/compare/compare.h)\n"
 	     "  -f, --filter PATTERN   only cases whose id matches the shell pattern\n"
 	     "                         (repeatable: any match selects)\n"
 	     "  -B, --resamples B      bootstrap resamples (default 2000)\n"

@@ -1,4 +1,4 @@
-/* kmembench export: a result in another tool's format, one row each in formats[]. */
+/* kmembench export: a result in another tool's format (KMB_EXPORT_FORMATS). */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,40 +8,10 @@
 #include "compare.h"
 #include "export.h"
 
-static json_t *write_kcidb(json_t *doc, const struct kmb_kcidb_opts *o)
-{
-	return kmb_export_kcidb(doc, o);
-}
+#define FORMAT_ROW(id) &kmb_export_format_##id,
 
-static json_t *write_gbench(json_t *doc, const struct kmb_kcidb_opts *o)
-{
-	(void)o;
-	return kmb_export_gbench(doc);
-}
-
-/*
- * The formats: one row each, the writer in its own export_*.c. @help is
- * the format's paragraph of --help; @kcidb_opts whether --origin,
- * --checkout-id and --build-id apply to it.
- */
-static const struct export_format {
-	const char *name;
-	const char *help;
-	json_t *(*write)(json_t *doc, const struct kmb_kcidb_opts *o);
-	bool kcidb_opts;
-} formats[] = {
-	{ "kcidb",
-	  "KernelCI's KCIDB I/O data, schema v5 (version 5.0): a checkout and a\n"
-	  "build for the kernel, one test per case and phase with status DONE,\n"
-	  "number {value: median, unit}, and the raw statistics in misc;\n"
-	  "skipped cases SKIP, failed ones ERROR. Submit with 'kcidb-submit'.",
-	  write_kcidb, true },
-	{ "gbench",
-	  "google-benchmark JSON: one 'iteration' entry per repetition (its\n"
-	  "median) plus mean, median, stddev and cv aggregates, in ns, for\n"
-	  "google-benchmark's tools/compare.py and dashboards that read it.",
-	  write_gbench, false },
-};
+/* The formats of KMB_EXPORT_FORMATS (export.h), each in its own file. */
+static const struct kmb_export_format *const formats[] = { KMB_EXPORT_FORMATS(FORMAT_ROW) };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
@@ -52,7 +22,7 @@ static void format_names(const char *sep, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < NFORMATS && used < len; i++)
-		used += snprintf(buf + used, len - used, "%s%s", i ? sep : "", formats[i].name);
+		used += snprintf(buf + used, len - used, "%s%s", i ? sep : "", formats[i]->name);
 }
 
 static void export_help(void)
@@ -67,9 +37,9 @@ static void export_help(void)
 	       "Writes a result document (also a merged one) in a format other tools read:\n",
 	       names);
 	for (size_t i = 0; i < NFORMATS; i++) {
-		const char *line = formats[i].help;
+		const char *line = formats[i]->help;
 
-		printf("  %-8s ", formats[i].name);
+		printf("  %-8s ", formats[i]->name);
 		while (*line) {
 			size_t n = strcspn(line, "\n");
 
@@ -99,16 +69,16 @@ static void export_help(void)
 	       names);
 }
 
-static const struct export_format *format_by_name(const char *name)
+static const struct kmb_export_format *format_by_name(const char *name)
 {
 	for (size_t i = 0; i < NFORMATS; i++)
-		if (strcmp(formats[i].name, name) == 0)
-			return &formats[i];
+		if (strcmp(formats[i]->name, name) == 0)
+			return formats[i];
 	return NULL;
 }
 
 struct export_args {
-	const struct export_format *format;
+	const struct kmb_export_format *format;
 	const char *output, *input;
 	struct kmb_kcidb_opts kcidb;
 };
@@ -164,7 +134,7 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 			break;
 		case 'l':
 			for (size_t i = 0; i < NFORMATS; i++)
-				puts(formats[i].name);
+				puts(formats[i]->name);
 			return -1;
 		case 'h':
 			export_help();

@@ -1,20 +1,12 @@
-/* kmembench: the runner's entry point and its table of subcommands. */
+/* kmembench: the runner's entry point and its table of subcommands (commands.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "commands.h"
 
-static const struct kmb_command kmb_commands[] = {
-	{ "info", "the environment fingerprint as JSON (works without the module)",
-	  kmb_cmd_info },
-	{ "run", "run a suite and write one result JSON", kmb_cmd_run },
-	{ "probe", "largest successful size per API and GFP flag set", kmb_cmd_probe },
-	{ "compare", "compare result files; exit 1 on a regression", kmb_cmd_compare },
-	{ "merge", "merge the results of several boots of one kernel", kmb_cmd_merge },
-	{ "export", "a result as KCIDB v5 or google-benchmark JSON", kmb_cmd_export },
-	{ "report", "report.md, report.html and plots comparing two results", kmb_cmd_report },
-	{ "malloc-worker", NULL, kmb_cmd_malloc_worker },
-};
+#define KMB_COMMAND_ROW(id, name, summary) { name, summary, kmb_cmd_##id },
+
+static const struct kmb_command kmb_commands[] = { KMB_COMMANDS(KMB_COMMAND_ROW) };
 
 #define KMB_NCOMMANDS (sizeof(kmb_commands) / sizeof(kmb_commands[0]))
 

@@ -45,6 +45,33 @@ void kmb_kcidb_path(const char *case_id, const char *phase, char *buf, size_t le
 json_t *kmb_export_kcidb(json_t *doc, const struct kmb_kcidb_opts *o);
 json_t *kmb_export_gbench(json_t *doc);
 
+/**
+ * struct kmb_export_format - one format `kmembench export` writes
+ * @name: the --format value
+ * @help: its paragraph of --help, lines separated by '\n'
+ * @write: the document in this format; NULL when out of memory
+ * @kcidb_opts: whether --origin, --checkout-id and --build-id apply
+ */
+struct kmb_export_format {
+	const char *name;
+	const char *help;
+	json_t *(*write)(json_t *doc, const struct kmb_kcidb_opts *o);
+	bool kcidb_opts;
+};
+
+/*
+ * The formats, one row each: X(id) names the struct kmb_export_format
+ * kmb_export_format_<id> that the format's own file (export/<id>.c)
+ * defines. Adding a format is its file and a row.
+ */
+#define KMB_EXPORT_FORMATS(X)	\
+	X(kcidb)		\
+	X(gbench)
+
+#define KMB_EXPORT_FORMAT_EXTERN(id) extern const struct kmb_export_format kmb_export_format_##id;
+KMB_EXPORT_FORMATS(KMB_EXPORT_FORMAT_EXTERN)
+#undef KMB_EXPORT_FORMAT_EXTERN
+
 /* Shared by both: a deep copy of @v without any null (KCIDB allows none). */
 json_t *kmb_json_without_nulls(const json_t *v);
 /* A string field or @fallback. */

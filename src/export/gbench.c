@@ -211,3 +211,17 @@ fail:
 	json_decref(out);
 	return NULL;
 }
+
+static json_t *write_gbench(json_t *doc, const struct kmb_kcidb_opts *o)
+{
+	(void)o;
+	return kmb_export_gbench(doc);
+}
+
+const struct kmb_export_format kmb_export_format_gbench = {
+	.name = "gbench",
+	.help = "google-benchmark JSON: one 'iteration' entry per repetition (its\n"
+		"median) plus mean, median, stddev and cv aggregates, in ns, for\n"
+		"google-benchmark's tools/compare.py and dashboards that read it.",
+	.write = write_gbench,
+};

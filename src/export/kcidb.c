@@ -352,3 +352,13 @@ fail:
 	json_decref(out);
 	return NULL;
 }
+
+const struct kmb_export_format kmb_export_format_kcidb = {
+	.name = "kcidb",
+	.help = "KernelCI's KCIDB I/O data, schema v5 (version 5.0): a checkout and a\n"
+		"build for the kernel, one test per case and phase with status DONE,\n"
+		"number {value: median, unit}, and the raw statistics in misc;\n"
+		"skipped cases SKIP, failed ones ERROR. Submit with 'kcidb-submit'.",
+	.write = kmb_export_kcidb,
+	.kcidb_opts = true,
+};

@@ -2,7 +2,7 @@
  * The "kernel" group: a suite entry (bench/README.md, "kernel entries") is
  * a cartesian product of its dimensions; this file expands it into cases
  * with stable ids, skipping the combinations the module cannot run.
- * Running a case is krun.c's job.
+ * Running a case is run.c's job.
  */
 #include <inttypes.h>
 #include <stdio.h>

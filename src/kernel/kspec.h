@@ -1,6 +1,6 @@
 /*
- * A kernel case as the runner keeps it between expansion (kcases.c) and
- * its repetitions (krun.c).
+ * A kernel case as the runner keeps it between expansion (cases.c) and
+ * its repetitions (run.c), both in src/kernel/
  */
 #ifndef KMB_KSPEC_H
 #define KMB_KSPEC_H
@@ -18,7 +18,7 @@ struct kmb_kspec {
 	struct kmb_case kcase;
 	const struct kmb_api_name *api;
 	uint32_t *cpus;		/* kcase.threads CPU numbers, or NULL: the module picks */
-	struct kmb_kacc *acc;	/* what the repetitions so far measured (krun.c) */
+	struct kmb_kacc *acc;	/* what the repetitions so far measured (run.c) */
 };
 
 /*

@@ -25,7 +25,7 @@ enum kmb_size_kind {
 /*
  * An API as the runner sees it: its row of KMB_APIS (kmembench_tables.h),
  * so that a sweep skips the combinations the module would reject
- * (kcheck.c). The module checks every case again.
+ * (kernel/check.c). The module checks every case again.
  */
 struct kmb_api_name {
 	const char *name;

@@ -1,7 +1,7 @@
 /*
  * Merging result documents of several boots of one kernel: the checks that
  * they belong together, cases matched by id, and the record of what was
- * merged (the rules themselves are in merge.h and merge_stats.c).
+ * merged (the rules themselves are in merge.h and stats.c).
  */
 #include <stdlib.h>
 #include <string.h>

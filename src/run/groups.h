@@ -1,6 +1,6 @@
 /*
  * The case groups a suite can hold, one row each in kmb_groups[]
- * (groups.c): "kernel" (module cases, kcases.c) and "user" (workloads).
+ * (groups.c): "kernel" (module cases, kernel/cases.c) and "user" (workloads).
  */
 #ifndef KMB_GROUPS_H
 #define KMB_GROUPS_H

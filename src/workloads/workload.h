@@ -58,14 +58,24 @@ struct kmb_workload {
 	int (*run_rep)(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct kmb_err *err);
 };
 
-extern const struct kmb_workload kmb_workload_malloc;
-extern const struct kmb_workload kmb_workload_mlock;
-extern const struct kmb_workload kmb_workload_fault_anon;
-extern const struct kmb_workload kmb_workload_fault_cow;
-extern const struct kmb_workload kmb_workload_fault_populate;
-extern const struct kmb_workload kmb_workload_fault_file;
-extern const struct kmb_workload kmb_workload_numa;
-extern const struct kmb_workload kmb_workload_io_uring;
+/*
+ * The workloads, one row each, in the order --help and errors list them:
+ * X(id) names the struct kmb_workload kmb_workload_<id> that the
+ * workload's own file defines. Adding a workload is its file and a row.
+ */
+#define KMB_WORKLOADS(X)	\
+	X(malloc)		\
+	X(mlock)		\
+	X(fault_anon)		\
+	X(fault_cow)		\
+	X(fault_populate)	\
+	X(fault_file)		\
+	X(numa)			\
+	X(io_uring)
+
+#define KMB_WORKLOAD_EXTERN(id) extern const struct kmb_workload kmb_workload_##id;
+KMB_WORKLOADS(KMB_WORKLOAD_EXTERN)
+#undef KMB_WORKLOAD_EXTERN
 
 /* The workload called @name, or NULL. */
 const struct kmb_workload *kmb_workload_by_name(const char *name);

@@ -17,7 +17,7 @@
 
 #include "case.h"
 
-/* --- clock (wl_clock.c) ------------------------------------------------ */
+/* --- clock (clock.c) ------------------------------------------------ */
 
 /* CLOCK_MONOTONIC through the vDSO: a few tens of ns, no fault, no syscall. */
 static inline uint64_t kmb_now_ns(void)
@@ -35,14 +35,14 @@ static inline uint64_t kmb_now_ns(void)
  */
 json_t *kmb_clock_json(void);
 
-/* --- the case's params (wl_params.c) ----------------------------------- */
+/* --- the case's params (params.c) ----------------------------------- */
 
 uint64_t kmb_param_uint(const struct kmb_bench_case *c, const char *key);
 /* The string value of @key, "" when absent. */
 const char *kmb_param_str(const struct kmb_bench_case *c, const char *key);
 bool kmb_param_is(const struct kmb_bench_case *c, const char *key, const char *value);
 
-/* --- samples (wl_samples.c) -------------------------------------------- */
+/* --- samples (samples.c) -------------------------------------------- */
 
 struct kmb_samples {
 	double *v;
@@ -64,7 +64,7 @@ int kmb_record(struct kmb_bench_case *c, const char *name, const char *unit,
 	       const struct kmb_samples *s, uint64_t ops, uint64_t failures, double wall_ns,
 	       struct kmb_err *err);
 
-/* --- page faults (wl_faults.c) ----------------------------------------- */
+/* --- page faults (faults.c) ----------------------------------------- */
 
 struct kmb_faults {
 	uint64_t minor, major;
@@ -80,7 +80,7 @@ void kmb_faults_now(struct kmb_faults *f);
 void kmb_faults_note(struct kmb_bench_case *c, const char *phase, uint64_t pages,
 		     const struct kmb_faults *before, const struct kmb_faults *after, double ns);
 
-/* --- memory (wl_mem.c) ------------------------------------------------- */
+/* --- memory (mem.c) ------------------------------------------------- */
 
 size_t kmb_page_size(void);
 /*
@@ -98,7 +98,7 @@ size_t kmb_touch(char *p, size_t size, bool write);
 size_t kmb_touch_timed(char *p, size_t size, bool write, struct kmb_samples *s,
 		       volatile sig_atomic_t *stop, double *ns);
 
-/* --- transparent huge pages (wl_thp.c) --------------------------------- */
+/* --- transparent huge pages (thp.c) --------------------------------- */
 
 /* The "thp" dimension: what a workload asks of its anonymous range. */
 enum kmb_thp_advice {
@@ -122,7 +122,7 @@ json_t *kmb_thp_json(void);
 /* AnonHugePages of the mapping that holds @addr, in bytes; -1 if unknown. */
 int64_t kmb_anon_huge_bytes(const void *addr);
 
-/* --- locked-memory limit (wl_memlock.c) -------------------------------- */
+/* --- locked-memory limit (memlock.c) -------------------------------- */
 
 struct kmb_memlock {
 	struct rlimit saved;
@@ -147,7 +147,7 @@ int kmb_sys_munlock(const void *p, size_t len);
 /* Locked memory the limit must cover for mlockall: the whole address space. */
 uint64_t kmb_vm_size(void);
 
-/* --- scratch file (wl_tmpfile.c) --------------------------------------- */
+/* --- scratch file (tmpfile.c) --------------------------------------- */
 
 struct kmb_tmpfile {
 	char dir[PATH_MAX];	/* from mkdtemp(), "" when none */
@@ -169,7 +169,7 @@ void kmb_tmpfile_remove(struct kmb_tmpfile *t);
  */
 const char *kmb_tmpfile_base(const struct kmb_bench_case *c);
 
-/* --- CPU topology and pinning (wl_topo.c) ------------------------------ */
+/* --- CPU topology and pinning (topo.c) ------------------------------ */
 
 /* Processing units this process may run on; 0 when hwloc cannot tell. */
 unsigned int kmb_topo_pus(void);
