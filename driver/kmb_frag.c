@@ -112,7 +112,7 @@ static int kmb_frag_take(u64 reserve, struct kmb_probe *p)
 		if (signal_pending(current))
 			return -EINTR;
 		/* others may be allocating too: keep the reserve */
-		if (kmb_probe_available() < reserve + (PAGE_SIZE << order))
+		if (kmb_mem_available() < reserve + (PAGE_SIZE << order))
 			break;
 		cond_resched();
 		page = alloc_pages(gfp, order);

@@ -7,6 +7,8 @@
 
 #include <linux/atomic.h>
 #include <linux/gfp.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/types.h>
 #include <linux/version.h>
@@ -84,6 +86,14 @@ u64 kmb_cycles_rate(void);
 
 /* Measures the rate kmb_cycles_rate() returns; at module load. */
 void kmb_time_init(void);
+
+/* Available memory (MemAvailable) in bytes, read now. */
+static inline u64 kmb_mem_available(void)
+{
+	long pages = si_mem_available();
+
+	return pages > 0 ? (u64)pages << PAGE_SHIFT : 0;
+}
 
 /* The histogram bucket of @cycles, see KMB_HIST_BUCKETS. */
 u32 kmb_hist_bucket(u64 cycles);
@@ -218,9 +228,13 @@ extern const struct kmb_probe_hooks kmb_probe_alloc_pages;
 extern const struct kmb_probe_hooks kmb_probe_kmem_cache;
 
 /* Bytes a probe of @size takes (@size is an order for the page family). */
-u64 kmb_probe_bytes(enum kmb_family family, u64 size);
-/* Available memory (MemAvailable) in bytes, read now. */
-u64 kmb_probe_available(void);
+static inline u64 kmb_probe_bytes(enum kmb_family family, u64 size)
+{
+	if (family == KMB_FAMILY_PAGES)
+		return size < BITS_PER_LONG - PAGE_SHIFT ?
+		       PAGE_SIZE << size : U64_MAX;
+	return size;
+}
 
 struct file;
 long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg);
@@ -229,7 +243,18 @@ long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg);
 int kmb_frag_hold(struct file *file, struct kmb_probe *p);
 int kmb_frag_restore(struct file *file, struct kmb_probe *p);
 void kmb_frag_release(struct file *file);
-/* Fills the memory fields every probe answer carries. */
-void kmb_probe_headroom(struct kmb_probe *p);
+/* A probe leaves an eighth of available memory free, and at least this. */
+#define KMB_PROBE_RESERVE_MIN	(64ULL << 20)
+#define KMB_PROBE_RESERVE_DIV	8
+
+/* Fills the memory fields every probe answer carries (probe and frag). */
+static inline void kmb_probe_headroom(struct kmb_probe *p)
+{
+	p->mem_available = kmb_mem_available();
+	p->reserve = max_t(u64, p->mem_available / KMB_PROBE_RESERVE_DIV,
+			   KMB_PROBE_RESERVE_MIN);
+	p->cap = p->mem_available > p->reserve ?
+		 p->mem_available - p->reserve : 0;
+}
 
 #endif /* KMB_INTERNAL_H */

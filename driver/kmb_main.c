@@ -63,7 +63,6 @@ static long kmb_info_ioctl(struct kmb_info __user *uarg)
 {
 	struct kmb_info info;
 	struct sysinfo si;
-	long avail;
 
 	memset(&info, 0, sizeof(info));
 	info.abi_version = KMB_ABI_VERSION;
@@ -81,8 +80,7 @@ static long kmb_info_ioctl(struct kmb_info __user *uarg)
 	si_meminfo(&si);
 	info.total_ram = (u64)si.totalram * si.mem_unit;
 	info.free_ram = (u64)si.freeram * si.mem_unit;
-	avail = si_mem_available();
-	info.available_ram = avail > 0 ? (u64)avail << PAGE_SHIFT : 0;
+	info.available_ram = kmb_mem_available();
 
 	info.online_cpus = num_online_cpus();
 	info.online_nodes = num_online_nodes();

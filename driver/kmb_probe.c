@@ -36,38 +36,6 @@
 
 #include "kmb_internal.h"
 
-/* A probe leaves an eighth of available memory free, and at least this. */
-#define KMB_PROBE_RESERVE_MIN	(64ULL << 20)
-#define KMB_PROBE_RESERVE_DIV	8
-
-u64 kmb_probe_available(void)
-{
-	long pages = si_mem_available();
-
-	return pages > 0 ? (u64)pages << PAGE_SHIFT : 0;
-}
-
-static u64 kmb_probe_reserve(u64 avail)
-{
-	return max_t(u64, avail / KMB_PROBE_RESERVE_DIV, KMB_PROBE_RESERVE_MIN);
-}
-
-void kmb_probe_headroom(struct kmb_probe *p)
-{
-	p->mem_available = kmb_probe_available();
-	p->reserve = kmb_probe_reserve(p->mem_available);
-	p->cap = p->mem_available > p->reserve ?
-		 p->mem_available - p->reserve : 0;
-}
-
-u64 kmb_probe_bytes(enum kmb_family family, u64 size)
-{
-	if (family == KMB_FAMILY_PAGES)
-		return size < BITS_PER_LONG - PAGE_SHIFT ?
-		       PAGE_SIZE << size : U64_MAX;
-	return size;
-}
-
 /*
  * The flags a probe of @bytes really uses: NOWARN always, because failing
  * is the expected outcome at the top of every search; NORETRY for sleeping
