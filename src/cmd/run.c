@@ -157,22 +157,12 @@ static void apply_filters(struct kmb_suite *s, const struct run_opts *o)
 	s->cases.n = w;
 }
 
-/* splitmix64: a small seeded generator for the case order. */
-static uint64_t next_random(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 static void shuffle(struct kmb_bench_case **v, size_t n, uint64_t seed)
 {
 	uint64_t state = seed;
 
 	for (size_t i = n; i > 1; i--) {
-		size_t j = (size_t)(next_random(&state) % i);
+		size_t j = (size_t)(kmb_splitmix64(&state) % i);
 		struct kmb_bench_case *t = v[i - 1];
 
 		v[i - 1] = v[j];

@@ -464,11 +464,6 @@ int kmb_cmp_report_markdown(FILE *f, const struct kmb_comparison *c, size_t n,
 
 /* ---- JSON ---- */
 
-static json_t *num(double x)
-{
-	return isfinite(x) ? json_real(x) : json_null();
-}
-
 static json_t *run_json(const struct kmb_cmp_doc *d)
 {
 	return json_pack("{s:s, s:o, s:o, s:b}", "file", d->path,
@@ -538,14 +533,16 @@ static json_t *pairs_json(const struct kmb_comparison *c)
 				      " s:o, s:o, s:b, s:s}",
 				      "id", p->id, "phase", p->phase, "unit", p->unit,
 				      "rule", kmb_cmp_rule_name(p->rule),
-				      "base_median", num(p->base_median),
-				      "new_median", num(p->new_median),
+				      "base_median", kmb_json_real_or_null(p->base_median),
+				      "new_median", kmb_json_real_or_null(p->new_median),
 				      "base_reps", (json_int_t)p->base_reps,
 				      "new_reps", (json_int_t)p->new_reps,
-				      "ratio", num(p->ratio),
-				      "change_pct", num((p->ratio - 1) * 100),
-				      "ci_low", num(p->ci_lo), "ci_high", num(p->ci_hi),
-				      "p", num(p->p), "p_adjusted", num(p->p_adj),
+				      "ratio", kmb_json_real_or_null(p->ratio),
+				      "change_pct", kmb_json_real_or_null((p->ratio - 1) * 100),
+				      "ci_low", kmb_json_real_or_null(p->ci_lo),
+				      "ci_high", kmb_json_real_or_null(p->ci_hi),
+				      "p", kmb_json_real_or_null(p->p),
+				      "p_adjusted", kmb_json_real_or_null(p->p_adj),
 				      "exact", p->exact, "verdict", kmb_verdict_name(p->verdict));
 
 		if (json_array_append_new(a, o)) {
@@ -568,7 +565,7 @@ static json_t *comparison_json(const struct kmb_comparison *c)
 				    "not_compared", (json_int_t)c->nskips,
 				    "only_in_base", (json_int_t)c->nonly_base,
 				    "only_in_new", (json_int_t)c->nonly_new,
-				    "geomean_ratio", num(c->geomean),
+				    "geomean_ratio", kmb_json_real_or_null(c->geomean),
 				    "underpowered", (json_int_t)c->underpowered);
 
 	return json_pack("{s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",

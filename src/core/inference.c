@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "stats.h"
+#include "util.h"
 
 struct ranked {
 	double v;
@@ -14,13 +15,6 @@ struct ranked {
 static int cmp_ranked(const void *a, const void *b)
 {
 	double x = ((const struct ranked *)a)->v, y = ((const struct ranked *)b)->v;
-
-	return (x > y) - (x < y);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
 }
@@ -137,23 +131,13 @@ double kmb_mwu_p_floor(size_t nx, size_t ny)
 	return fmin(1, 2 / binomial(nx, ny));
 }
 
-/* splitmix64 (Steele, Lea, Flood 2014): small, fast, well mixed, seedable. */
-static uint64_t rng_next(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 /* Uniform in [0, n): rejects the top of the range that % would bias. */
 static size_t rng_below(uint64_t *state, size_t n)
 {
 	uint64_t limit = UINT64_MAX - UINT64_MAX % n, v;
 
 	do
-		v = rng_next(state);
+		v = kmb_splitmix64(state);
 	while (v >= limit);
 	return (size_t)(v % n);
 }
@@ -186,7 +170,7 @@ static double *sorted_copy(const double *v, size_t n)
 
 	if (c) {
 		memcpy(c, v, n * sizeof(*c));
-		qsort(c, n, sizeof(*c), cmp_double);
+		qsort(c, n, sizeof(*c), kmb_cmp_double);
 	}
 	return c;
 }
@@ -223,7 +207,7 @@ int kmb_bootstrap_ratio_ci(const double *base, size_t nbase, const double *cand,
 
 			ratios[b] = mc / mb;
 		}
-		qsort(ratios, resamples, sizeof(*ratios), cmp_double);
+		qsort(ratios, resamples, sizeof(*ratios), kmb_cmp_double);
 		*lo = kmb_quantile_sorted(ratios, resamples, (1 - level) / 2);
 		*hi = kmb_quantile_sorted(ratios, resamples, (1 + level) / 2);
 		ret = 0;

@@ -5,12 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
+#include "util.h"
 
 double kmb_quantile_sorted(const double *sorted, size_t n, double q)
 {
@@ -40,7 +35,7 @@ void kmb_stats_compute(double *v, size_t n, struct kmb_stats *s)
 		s->median = s->p90 = s->p99 = s->p999 = NAN;
 		return;
 	}
-	qsort(v, n, sizeof(*v), cmp_double);
+	qsort(v, n, sizeof(*v), kmb_cmp_double);
 	/* Welford: stable for the long, tight distributions timing gives. */
 	for (size_t i = 0; i < n; i++) {
 		double d = v[i] - mean;
@@ -112,24 +107,19 @@ double kmb_median(double *v, size_t n)
 	return below + (h - (double)k) * (above - below);
 }
 
-static json_t *num_or_null(double x)
-{
-	return isfinite(x) ? json_real(x) : json_null();
-}
-
 json_t *kmb_stats_json(const struct kmb_stats *s)
 {
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "n", (json_int_t)s->n,
-			 "mean", num_or_null(s->mean),
-			 "median", num_or_null(s->median),
-			 "stddev", num_or_null(s->stddev),
-			 "min", num_or_null(s->min),
-			 "max", num_or_null(s->max),
-			 "p50", num_or_null(s->median),
-			 "p90", num_or_null(s->p90),
-			 "p99", num_or_null(s->p99),
-			 "p99_9", num_or_null(s->p999));
+			 "mean", kmb_json_real_or_null(s->mean),
+			 "median", kmb_json_real_or_null(s->median),
+			 "stddev", kmb_json_real_or_null(s->stddev),
+			 "min", kmb_json_real_or_null(s->min),
+			 "max", kmb_json_real_or_null(s->max),
+			 "p50", kmb_json_real_or_null(s->median),
+			 "p90", kmb_json_real_or_null(s->p90),
+			 "p99", kmb_json_real_or_null(s->p99),
+			 "p99_9", kmb_json_real_or_null(s->p999));
 }
 
 int kmb_dvec_push(struct kmb_dvec *d, double x)

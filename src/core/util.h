@@ -38,6 +38,16 @@ int kmb_write_file_atomic(const char *path, const char *buf, size_t len, struct 
 /* Reads a whole JSON file; errors name the file, line and column. */
 json_t *kmb_read_json(const char *path, struct kmb_err *err);
 
+/* @x as a JSON real, or null when it is not finite (JSON has no NaN). */
+json_t *kmb_json_real_or_null(double x);
+
+/* qsort() comparators, ascending. */
+int kmb_cmp_u64(const void *a, const void *b);
+int kmb_cmp_double(const void *a, const void *b);
+
+/* splitmix64 (Steele, Lea, Flood 2014): small, fast, well mixed, seedable. */
+uint64_t kmb_splitmix64(uint64_t *state);
+
 /* Parses "4096", "4K", "64KiB", "2M", "1G" into bytes. */
 int kmb_parse_size(const char *s, uint64_t *out);
 /* Parses a non-negative decimal integer that fits in @max. */

@@ -160,13 +160,6 @@ static int thread_range(const char *s, unsigned int online, uint64_t **v, size_t
 	return 0;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /*
  * threads: a number, "online", a range "1..online" or "2..8", or a list of
  * those. "online" is this machine's count of online CPUs.
@@ -204,7 +197,7 @@ static int expand_threads(json_t *entry, struct kernel_dims *d, const char *wher
 		return kmb_fail(err, KMB_EXIT_USAGE, "%s: 'threads' must be a number from 1 to "
 				"%d, \"online\", a range like \"1..online\" or \"2..8\", or a "
 				"list of those", where, KMB_MAX_THREADS);
-	qsort(d->threads, d->nthreads, sizeof(*d->threads), cmp_u64);
+	qsort(d->threads, d->nthreads, sizeof(*d->threads), kmb_cmp_u64);
 	for (i = 0; i < d->nthreads; i++)
 		if (!w || d->threads[w - 1] != d->threads[i])
 			d->threads[w++] = d->threads[i];

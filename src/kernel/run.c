@@ -177,13 +177,6 @@ static struct kmb_kacc *kacc_new(uint32_t threads)
 	return acc;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static int exact(const struct kmb_phase_result *r)
 {
 	return r->samples >= r->ops && r->samples <= KMB_EXACT_MAX;
@@ -236,7 +229,7 @@ static size_t phase_values(struct rep_bufs *b, uint32_t threads, unsigned int p,
 		for (size_t i = 0; i < b->res[slot].samples; i++)
 			b->vals[n++] = (double)b->samples[slot * b->cap + i];
 	}
-	qsort(b->vals, n, sizeof(*b->vals), cmp_double);
+	qsort(b->vals, n, sizeof(*b->vals), kmb_cmp_double);
 	m = n < KMB_POOL_PER_REP ? n : KMB_POOL_PER_REP;
 	for (size_t j = 0; j < m; j++)
 		b->cyc[j] = b->vals[m == 1 ? n / 2 : (size_t)llround((double)j * (n - 1) / (m - 1))];
@@ -315,11 +308,6 @@ static double median_of(const struct kmb_dvec *d)
 	return m;
 }
 
-static json_t *real_or_null(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *objects_json(const struct kmb_kspec *spec)
 {
 	const struct kmb_kacc *acc = spec->acc;
@@ -369,7 +357,7 @@ static json_t *threads_json(const struct kmb_kspec *spec)
 				json_array_append_new(reps, json_real(ta->rep_medians.v[i]));
 			ph = json_pack("{s:I, s:I, s:o, s:o}", "ops", (json_int_t)ta->ops,
 				       "failures", (json_int_t)ta->failures,
-				       "mean", real_or_null(ta->ops ? ta->ns_sum / (double)ta->ops : NAN),
+				       "mean", kmb_json_real_or_null(ta->ops ? ta->ns_sum / (double)ta->ops : NAN),
 				       "rep_medians", reps);
 			if (kmb_clock_current() == KMB_CLOCK_INSTRUCTIONS)
 				kmb_round_counts(ph);
@@ -396,13 +384,13 @@ static void update_extra(struct kmb_bench_case *c, const struct kmb_kspec *spec)
 		"{s:s, s:s, s:o, s:I, s:o, s:I, s:o, s:b, s:o, s:s}",
 		"clock", clk->name, "unit", clk->unit,
 		"overhead", insn ? json_integer((json_int_t)llround(isfinite(over) ? over : 0))
-				 : real_or_null(over * npc),
+				 : kmb_json_real_or_null(over * npc),
 		"overhead_cycles", (json_int_t)llround(isfinite(over) ? over : 0),
-		"overhead_ns", real_or_null(over * npc),
+		"overhead_ns", kmb_json_real_or_null(over * npc),
 		"read_cycles", (json_int_t)llround(isfinite(read) ? read : 0),
-		"read_ns", real_or_null(read * npc),
+		"read_ns", kmb_json_real_or_null(read * npc),
 		"subtracted", 1,
-		"ns_per_cycle", real_or_null(npc),
+		"ns_per_cycle", kmb_json_real_or_null(npc),
 		"what", "overhead (in unit): median of two back-to-back ordered cycle-counter "
 			"reads, subtracted from every sample; read: one read, averaged over a run"));
 	json_object_set_new(c->extra, "objects", objects_json(spec));

@@ -53,11 +53,6 @@ static double weight_of(json_t *obj, const char *key)
 	return number_of(obj, key, &w) ? w : 1;
 }
 
-static json_t *real_or_null(double x)
-{
-	return isfinite(x) ? json_real(x) : json_null();
-}
-
 static json_t *merge_sum(json_t *const *s, size_t n, const char *key)
 {
 	json_int_t sum = 0;
@@ -129,13 +124,6 @@ static double pooled_sd(json_t *const *s, size_t n)
 	return total >= 2 ? sqrt((within + between) / (total - 1)) : NAN;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static double boot_median(json_t *const *s, size_t n, const char *key)
 {
 	double *v = malloc((n ? n : 1) * sizeof(*v)), m;
@@ -146,7 +134,7 @@ static double boot_median(json_t *const *s, size_t n, const char *key)
 	for (size_t i = 0; i < n; i++)
 		if (number_of(s[i], key, &v[k]))
 			k++;
-	qsort(v, k, sizeof(*v), cmp_double);
+	qsort(v, k, sizeof(*v), kmb_cmp_double);
 	m = kmb_quantile_sorted(v, k, 0.5);
 	free(v);
 	return m;
@@ -158,10 +146,10 @@ static json_t *apply_rule(json_t *const *s, size_t n, const char *key, enum rule
 	case SUM: return merge_sum(s, n, key);
 	case MIN: return merge_extreme(s, n, key, -1);
 	case MAX: return merge_extreme(s, n, key, 1);
-	case MEAN_BY_N: return real_or_null(weighted_mean(s, n, key, "n"));
-	case MEAN_BY_OPS: return real_or_null(weighted_mean(s, n, key, "ops"));
-	case POOLED_SD: return real_or_null(pooled_sd(s, n));
-	case BOOT_MEDIAN: return real_or_null(boot_median(s, n, key));
+	case MEAN_BY_N: return kmb_json_real_or_null(weighted_mean(s, n, key, "n"));
+	case MEAN_BY_OPS: return kmb_json_real_or_null(weighted_mean(s, n, key, "ops"));
+	case POOLED_SD: return kmb_json_real_or_null(pooled_sd(s, n));
+	case BOOT_MEDIAN: return kmb_json_real_or_null(boot_median(s, n, key));
 	}
 	return json_null();
 }

@@ -86,13 +86,6 @@ static int get(const struct loader *l, json_t *obj, const char *key, const char 
 	return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static const char *string_or_null(const json_t *v)
 {
 	return json_is_string(v) ? json_string_value(v) : NULL;
@@ -150,7 +143,7 @@ static int load_numbers(const struct loader *l, json_t *ph, const char *what, co
 		}
 		(*v)[i] = json_number_value(x);
 	}
-	qsort(*v, *n, sizeof(**v), cmp_double);
+	qsort(*v, *n, sizeof(**v), kmb_cmp_double);
 	return 0;
 }
 

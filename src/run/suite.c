@@ -98,19 +98,12 @@ int kmb_spec_uint(json_t *entry, const char *key, uint64_t dflt, uint64_t min, u
 	return 0;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Sorts and removes duplicates. */
 static size_t sort_unique(uint64_t *v, size_t n)
 {
 	size_t w = 0;
 
-	qsort(v, n, sizeof(*v), cmp_u64);
+	qsort(v, n, sizeof(*v), kmb_cmp_u64);
 	for (size_t i = 0; i < n; i++)
 		if (w == 0 || v[w - 1] != v[i])
 			v[w++] = v[i];

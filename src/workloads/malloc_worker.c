@@ -61,16 +61,6 @@ struct worker_thread {
 	char error[256];
 };
 
-/* splitmix64, seeded per thread, for the random-free order. */
-static uint64_t next_random(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 /* One timed allocation; the first byte is written outside the window. */
 static void *timed_alloc(struct worker_thread *t)
 {
@@ -118,7 +108,7 @@ static void run_batches(struct worker_thread *t, bool shuffled)
 			t->order[j] = j;
 		}
 		for (size_t j = k; shuffled && j > 1; j--) {
-			size_t r = (size_t)(next_random(&t->rng) % j), tmp = t->order[j - 1];
+			size_t r = (size_t)(kmb_splitmix64(&t->rng) % j), tmp = t->order[j - 1];
 
 			t->order[j - 1] = t->order[r];
 			t->order[r] = tmp;
