@@ -60,7 +60,9 @@ struct kmb_thread;
  * @holds_batch: each thread holds up to kmb_case.batch objects at once
  * @run: the timed loop of one thread
  *
- * Adding a pattern is adding one entry to kmb_patterns[] in kmb_pattern.c.
+ * Built from the pattern's row of KMB_PATTERNS (uapi/kmembench_tables.h)
+ * and its kmb_run_<run>() in kmb_pattern.c: adding a pattern is a row and
+ * a loop.
  */
 struct kmb_pattern_ops {
 	const char *name;

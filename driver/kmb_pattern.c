@@ -360,28 +360,13 @@ static void kmb_run_hold(struct kmb_thread *t)
 	kmb_thread_release(t);
 }
 
+#define KMB_PATTERN_OPS(ID, run_, name_, min_threads_, holds_batch_)	\
+	[KMB_PATTERN_##ID] = {						\
+		.name = name_, .min_threads = min_threads_,		\
+		.holds_batch = holds_batch_, .run = kmb_run_##run_,	\
+	},
+
 const struct kmb_pattern_ops kmb_patterns[KMB_PATTERN_NR] = {
-	[KMB_PATTERN_PAIR] = {
-		.name = "pair", .min_threads = 1, .run = kmb_run_pair,
-	},
-	[KMB_PATTERN_BATCH] = {
-		.name = "batch", .min_threads = 1, .holds_batch = true,
-		.run = kmb_run_batch,
-	},
-	[KMB_PATTERN_RANDOM_FREE] = {
-		.name = "random-free", .min_threads = 1, .holds_batch = true,
-		.run = kmb_run_random_free,
-	},
-	[KMB_PATTERN_REMOTE_FREE] = {
-		.name = "remote-free", .min_threads = 2, .holds_batch = true,
-		.run = kmb_run_remote_free,
-	},
-	[KMB_PATTERN_RANDOM_SIZE] = {
-		.name = "random-size", .min_threads = 1, .run = kmb_run_pair,
-	},
-	[KMB_PATTERN_HOLD] = {
-		.name = "hold", .min_threads = 1, .holds_batch = true,
-		.run = kmb_run_hold,
-	},
+	KMB_PATTERNS(KMB_PATTERN_OPS)
 };
 

@@ -48,14 +48,15 @@ enum kmb_api {
 	KMB_API_NR
 };
 
-/* How allocations and frees are arranged around the timed operations. */
+/*
+ * How allocations and frees are arranged around the timed operations: one
+ * row each in KMB_PATTERNS (kmembench_tables.h).
+ */
 enum kmb_pattern {
-	KMB_PATTERN_PAIR,	 /* alloc, free at once: the fast path */
-	KMB_PATTERN_BATCH,	 /* alloc N, then free N */
-	KMB_PATTERN_RANDOM_FREE, /* alloc N, free them in random order */
-	KMB_PATTERN_REMOTE_FREE, /* alloc on one CPU, free on another */
-	KMB_PATTERN_RANDOM_SIZE, /* pair, sizes drawn in [size, size_max] */
-	KMB_PATTERN_HOLD,	 /* keep N objects live while timing pairs */
+#define KMB_PATTERN_ENUM(ID, run, name, min_threads, holds_batch) \
+	KMB_PATTERN_##ID,
+	KMB_PATTERNS(KMB_PATTERN_ENUM)
+#undef KMB_PATTERN_ENUM
 	KMB_PATTERN_NR
 };
 

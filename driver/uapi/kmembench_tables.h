@@ -43,6 +43,29 @@
 	X(COMP, __GFP_COMP)				\
 	X(NOWARN, __GFP_NOWARN)
 
+/*
+ * KMB_PATTERNS(X) - the allocation patterns, as
+ * X(ID, run, name, min_threads, holds_batch)
+ *
+ * ID: KMB_PATTERN_ID, the ABI number; run: the stem of the module's timed
+ * loop (kmb_run_<run> in kmb_pattern.c); name: what the runner shows and
+ * accepts; min_threads: the threads it needs; holds_batch: each thread
+ * holds up to kmb_case.batch objects at once (the batch is a dimension).
+ */
+#define KMB_PATTERNS(X)							\
+	/* alloc, free at once: the fast path */			\
+	X(PAIR, pair, "pair", 1, 0)					\
+	/* alloc N, then free N */					\
+	X(BATCH, batch, "batch", 1, 1)					\
+	/* alloc N, free them in random order */			\
+	X(RANDOM_FREE, random_free, "random-free", 1, 1)		\
+	/* alloc on one CPU, free on another */				\
+	X(REMOTE_FREE, remote_free, "remote-free", 2, 1)		\
+	/* pair, sizes drawn in [size, size_max] */			\
+	X(RANDOM_SIZE, pair, "random-size", 1, 0)			\
+	/* keep N objects live while timing pairs */			\
+	X(HOLD, hold, "hold", 1, 1)
+
 /* Allocator families: they decide which sizes and GFP flags make sense. */
 enum kmb_family {
 	KMB_FAMILY_SLAB,	/* kmalloc and kmem_cache: byte sizes */

@@ -438,8 +438,7 @@ static uint64_t default_size_max(const struct kmb_case *kc, const struct kmb_api
 
 static int batch_matters(const struct kmb_case *kc, const struct kmb_api_name *api)
 {
-	return kc->pattern != KMB_PATTERN_PAIR && kc->pattern != KMB_PATTERN_RANDOM_SIZE ?
-	       1 : (api->flags & KMB_APIF_BULK) != 0;
+	return kmb_pattern_holds_batch(kc->pattern) ? 1 : (api->flags & KMB_APIF_BULK) != 0;
 }
 
 /* One case of the product; takes nothing from the caller on failure. */

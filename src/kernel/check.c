@@ -8,11 +8,15 @@
 #include "kcheck.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 
-static const unsigned int kmb_min_threads[KMB_PATTERN_NR] = {
-	[KMB_PATTERN_REMOTE_FREE] = 2,
-};
+#define MIN_THREADS(ID, run, name, min_threads, holds_batch) [KMB_PATTERN_##ID] = min_threads,
+#define HOLDS_BATCH(ID, run, name, min_threads, holds_batch) [KMB_PATTERN_##ID] = holds_batch,
+
+/* The module's own figures, from KMB_PATTERNS. */
+static const unsigned int kmb_min_threads[KMB_PATTERN_NR] = { KMB_PATTERNS(MIN_THREADS) };
+static const bool kmb_holds_batch[KMB_PATTERN_NR] = { KMB_PATTERNS(HOLDS_BATCH) };
 
 __attribute__((format(printf, 3, 4)))
 static int fail(char *why, size_t len, const char *fmt, ...)
@@ -49,6 +53,11 @@ int kmb_gfp_form_check(uint64_t gfp, char *why, size_t len)
 unsigned int kmb_pattern_min_threads(unsigned int pattern)
 {
 	return pattern < KMB_PATTERN_NR && kmb_min_threads[pattern] ? kmb_min_threads[pattern] : 1;
+}
+
+bool kmb_pattern_holds_batch(unsigned int pattern)
+{
+	return pattern < KMB_PATTERN_NR && kmb_holds_batch[pattern];
 }
 
 static int check_gfp(const struct kmb_case *kc, const struct kmb_api_name *api, char *why,

@@ -7,6 +7,7 @@
 #ifndef KMB_KCHECK_H
 #define KMB_KCHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +31,8 @@ int kmb_kcase_check(const struct kmb_case *kc, const struct kmb_api_name *api, c
 
 /* The least threads @pattern needs (remote-free frees on another CPU). */
 unsigned int kmb_pattern_min_threads(unsigned int pattern);
+/* Whether each thread of @pattern holds up to kmb_case.batch objects. */
+bool kmb_pattern_holds_batch(unsigned int pattern);
 
 /* kmb_grow_steps(), kmb_gfp_sleeps(): kmembench_rules.h, the module's own. */
 

@@ -9,6 +9,7 @@
 /* The ABI numbers are append-only: a row that moved would change these. */
 _Static_assert(KMB_API_ALLOC_PAGES_NODE == 15 && KMB_API_NR >= 16,
 	       "KMB_APIS rows are append-only");
+_Static_assert(KMB_PATTERN_HOLD == 5, "KMB_PATTERNS rows are append-only");
 _Static_assert(KMB_GFP_BIT_HIGHUSER == 6 && KMB_GFP_BIT_NOWARN == 15,
 	       "KMB_GFP_BITS rows are append-only");
 
@@ -29,14 +30,9 @@ const size_t kmb_api_names_count = COUNT(kmb_api_names);
 const struct kmb_name kmb_gfp_names[] = { KMB_GFP_BITS(GFP_ROW) };
 const size_t kmb_gfp_names_count = COUNT(kmb_gfp_names);
 
-const struct kmb_name kmb_pattern_names[] = {
-	{ "pair", KMB_PATTERN_PAIR },
-	{ "batch", KMB_PATTERN_BATCH },
-	{ "random-free", KMB_PATTERN_RANDOM_FREE },
-	{ "remote-free", KMB_PATTERN_REMOTE_FREE },
-	{ "random-size", KMB_PATTERN_RANDOM_SIZE },
-	{ "hold", KMB_PATTERN_HOLD },
-};
+#define PATTERN_ROW(ID, run, name_, min_threads, holds_batch) { name_, KMB_PATTERN_##ID },
+
+const struct kmb_name kmb_pattern_names[] = { KMB_PATTERNS(PATTERN_ROW) };
 const size_t kmb_pattern_names_count = COUNT(kmb_pattern_names);
 
 const struct kmb_name kmb_ctx_names[] = {
