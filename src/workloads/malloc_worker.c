@@ -356,5 +356,6 @@ int kmb_cmd_malloc_worker(int argc, char **argv)
 			"as 'malloc-worker FD SPEC'\n");
 		return 2;
 	}
-	return worker_main((int)fd, argv[2]);
+	/* As before the worker was a command: straight out, no atexit work. */
+	_exit(worker_main((int)fd, argv[2]));
 }
