@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The allocator table: every API kmembench times is one entry here, in the
- * manner of the test-case array of lib/test_vmalloc.c. The functions are
+ * The allocator table: every API kmembench times is one row of KMB_APIS
+ * (uapi/kmembench_tables.h), in the manner of the test-case array of
+ * lib/test_vmalloc.c; this file gives each row its ops. The functions are
  * thin on purpose: what sits between the two cycle-counter reads is the
  * API call and one indirect call, nothing else.
  */
@@ -12,13 +13,6 @@
 #include <linux/vmalloc.h>
 
 #include "kmb_internal.h"
-
-#define KMB_PATTERNS_ALL	(BIT(KMB_PATTERN_NR) - 1)
-/* A fixed object size (caches) or a page order leaves nothing to draw. */
-#define KMB_PATTERNS_FIXED \
-	(KMB_PATTERNS_ALL & ~BIT(KMB_PATTERN_RANDOM_SIZE))
-/* Address-returning page APIs cannot hand out highmem. */
-#define KMB_GFP_NO_HIGH		(KMB_GFP(HIGHUSER) | KMB_GFP(HIGHMEM))
 
 static void *kmb_kmalloc(struct kmb_job *job, size_t size)
 {
@@ -181,114 +175,83 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 	kmem_cache_destroy(obj);
 }
 
+/*
+ * The ops of each row of KMB_APIS (uapi/kmembench_tables.h), by its stem:
+ * KMB_OPS_<id>. The traits come from the row; a row without ops here does
+ * not build. @probe: the API's hooks for KMB_IOC_PROBE (kmb_probe_hooks.c),
+ * where it has them.
+ */
+#define KMB_OPS_kmalloc \
+	.alloc = kmb_kmalloc, .free = kmb_kfree, .usable = kmb_ksize, \
+	.probe = &kmb_probe_kmalloc
+#define KMB_OPS_kzalloc \
+	.alloc = kmb_kzalloc, .free = kmb_kfree, .usable = kmb_ksize, \
+	.probe = &kmb_probe_kzalloc
+#define KMB_OPS_kcalloc \
+	.alloc = kmb_kcalloc, .free = kmb_kfree, .usable = kmb_ksize
+#define KMB_OPS_krealloc \
+	.alloc = kmb_kmalloc, .free = kmb_kfree, .usable = kmb_ksize, \
+	.resize = kmb_krealloc
+#define KMB_OPS_kvmalloc \
+	.alloc = kmb_kvmalloc, .free = kmb_kvfree, .usable = kmb_kvsize, \
+	.probe = &kmb_probe_kvmalloc
+#define KMB_OPS_vmalloc \
+	.alloc = kmb_vmalloc, .free = kmb_vfree, .probe = &kmb_probe_vmalloc
+#define KMB_OPS_vzalloc \
+	.alloc = kmb_vzalloc, .free = kmb_vfree
+#define KMB_OPS_vmalloc_gfp \
+	.alloc = kmb_vmalloc_gfp, .free = kmb_vfree, .probe = &kmb_probe_vmalloc
+#define KMB_OPS_get_free_pages \
+	.alloc = kmb_get_free_pages, .free = kmb_free_pages
+#define KMB_OPS_get_zeroed_page \
+	.alloc = kmb_get_zeroed_page, .free = kmb_free_page
+#define KMB_OPS_alloc_pages \
+	.alloc = kmb_alloc_pages, .free = kmb_free_struct_pages, \
+	.probe = &kmb_probe_alloc_pages
+#define KMB_OPS_kmem_cache \
+	.setup = kmb_cache_setup, .teardown = kmb_cache_teardown, \
+	.alloc = kmb_cache_alloc, .free = kmb_cache_free, \
+	.usable = kmb_cache_size, .probe = &kmb_probe_kmem_cache
+#define KMB_OPS_kmem_cache_bulk \
+	.setup = kmb_cache_setup, .teardown = kmb_cache_teardown, \
+	.alloc = kmb_cache_alloc, .free = kmb_cache_free, \
+	.alloc_bulk = kmb_cache_alloc_bulk, \
+	.free_bulk = kmb_cache_free_bulk, .usable = kmb_cache_size
+#define KMB_OPS_kmem_cache_create \
+	.alloc = kmb_cache_create, .free = kmb_cache_destroy
+#define KMB_OPS_kmalloc_node \
+	.alloc = kmb_kmalloc_node, .free = kmb_kfree, .usable = kmb_ksize
+#define KMB_OPS_alloc_pages_node \
+	.alloc = kmb_alloc_pages_node, .free = kmb_free_struct_pages
+
+#define KMB_ALLOCATOR(ID, id, name_, family_, flags_, forbidden, patterns_) \
+	[KMB_API_##ID] = {						\
+		.name = name_,						\
+		.family = KMB_FAMILY_##family_,				\
+		.flags = (flags_),					\
+		.node = (flags_) & KMB_APIF_NODE,			\
+		.order0 = (flags_) & KMB_APIF_ORDER0,			\
+		.cache = (flags_) & KMB_APIF_CACHE,			\
+		.gfp_forbidden = (forbidden),				\
+		.patterns = (patterns_),				\
+		KMB_OPS_##id						\
+	},
+
 static const struct kmb_allocator kmb_allocators[KMB_API_NR] = {
-	[KMB_API_KMALLOC] = {
-		.name = "kmalloc", .family = KMB_FAMILY_SLAB,
-		.patterns = KMB_PATTERNS_ALL,
-		.alloc = kmb_kmalloc, .free = kmb_kfree, .usable = kmb_ksize,
-	},
-	[KMB_API_KZALLOC] = {
-		.name = "kzalloc", .family = KMB_FAMILY_SLAB,
-		.patterns = KMB_PATTERNS_ALL,
-		.alloc = kmb_kzalloc, .free = kmb_kfree, .usable = kmb_ksize,
-	},
-	[KMB_API_KCALLOC] = {
-		.name = "kcalloc", .family = KMB_FAMILY_SLAB,
-		.patterns = KMB_PATTERNS_ALL,
-		.alloc = kmb_kcalloc, .free = kmb_kfree, .usable = kmb_ksize,
-	},
-	/* Timed: the chain's krealloc steps; the first kmalloc is the alloc. */
-	[KMB_API_KREALLOC] = {
-		.name = "krealloc", .family = KMB_FAMILY_SLAB,
-		.patterns = BIT(KMB_PATTERN_PAIR) | BIT(KMB_PATTERN_HOLD),
-		.alloc = kmb_kmalloc, .free = kmb_kfree, .usable = kmb_ksize,
-		.resize = kmb_krealloc,
-	},
-	/* Falls back to vmalloc only when the flags may sleep. */
-	[KMB_API_KVMALLOC] = {
-		.name = "kvmalloc", .family = KMB_FAMILY_VMALLOC,
-		.patterns = KMB_PATTERNS_ALL,
-		.alloc = kmb_kvmalloc, .free = kmb_kvfree, .usable = kmb_kvsize,
-	},
-	/* vmalloc() and vzalloc() take no flags: GFP_KERNEL is implied. */
-	[KMB_API_VMALLOC] = {
-		.name = "vmalloc", .family = KMB_FAMILY_VMALLOC,
-		.always_sleeps = true, .no_gfp = true,
-		.patterns = KMB_PATTERNS_ALL,
-		.alloc = kmb_vmalloc, .free = kmb_vfree,
-	},
-	[KMB_API_VZALLOC] = {
-		.name = "vzalloc", .family = KMB_FAMILY_VMALLOC,
-		.always_sleeps = true, .no_gfp = true,
-		.patterns = KMB_PATTERNS_ALL,
-		.alloc = kmb_vzalloc, .free = kmb_vfree,
-	},
-	[KMB_API_VMALLOC_GFP] = {
-		.name = "__vmalloc", .family = KMB_FAMILY_VMALLOC,
-		.always_sleeps = true,
-		.patterns = KMB_PATTERNS_ALL,
-		.alloc = kmb_vmalloc_gfp, .free = kmb_vfree,
-	},
-	[KMB_API_GET_FREE_PAGES] = {
-		.name = "__get_free_pages", .family = KMB_FAMILY_PAGES,
-		.gfp_forbidden = KMB_GFP_NO_HIGH,
-		.patterns = KMB_PATTERNS_FIXED,
-		.alloc = kmb_get_free_pages, .free = kmb_free_pages,
-	},
-	[KMB_API_GET_ZEROED_PAGE] = {
-		.name = "get_zeroed_page", .family = KMB_FAMILY_PAGES,
-		.order0 = true, .gfp_forbidden = KMB_GFP_NO_HIGH,
-		.patterns = KMB_PATTERNS_FIXED,
-		.alloc = kmb_get_zeroed_page, .free = kmb_free_page,
-	},
-	[KMB_API_ALLOC_PAGES] = {
-		.name = "alloc_pages", .family = KMB_FAMILY_PAGES,
-		.patterns = KMB_PATTERNS_FIXED,
-		.alloc = kmb_alloc_pages, .free = kmb_free_struct_pages,
-	},
-	/* A cache created without SLAB_CACHE_DMA must not get DMA pages. */
-	[KMB_API_KMEM_CACHE] = {
-		.name = "kmem_cache", .family = KMB_FAMILY_SLAB,
-		.cache = true,
-		.gfp_forbidden = KMB_GFP(DMA),
-		.patterns = KMB_PATTERNS_FIXED,
-		.setup = kmb_cache_setup, .teardown = kmb_cache_teardown,
-		.alloc = kmb_cache_alloc, .free = kmb_cache_free,
-		.usable = kmb_cache_size,
-	},
-	[KMB_API_KMEM_CACHE_BULK] = {
-		.name = "kmem_cache_bulk", .family = KMB_FAMILY_SLAB,
-		.cache = true,
-		.no_irq_off = true, .gfp_forbidden = KMB_GFP(DMA),
-		.patterns = BIT(KMB_PATTERN_PAIR),
-		.setup = kmb_cache_setup, .teardown = kmb_cache_teardown,
-		.alloc = kmb_cache_alloc, .free = kmb_cache_free,
-		.alloc_bulk = kmb_cache_alloc_bulk,
-		.free_bulk = kmb_cache_free_bulk,
-		.usable = kmb_cache_size,
-	},
-	/* Takes a mutex and builds sysfs entries: process context only. */
-	[KMB_API_KMEM_CACHE_CREATE] = {
-		.name = "kmem_cache_create", .family = KMB_FAMILY_SLAB,
-		.cache = true,
-		.always_sleeps = true, .no_gfp = true,
-		.patterns = BIT(KMB_PATTERN_PAIR),
-		.alloc = kmb_cache_create, .free = kmb_cache_destroy,
-	},
-	[KMB_API_KMALLOC_NODE] = {
-		.name = "kmalloc_node", .family = KMB_FAMILY_SLAB,
-		.node = true,
-		.patterns = KMB_PATTERNS_ALL,
-		.alloc = kmb_kmalloc_node, .free = kmb_kfree,
-		.usable = kmb_ksize,
-	},
-	[KMB_API_ALLOC_PAGES_NODE] = {
-		.name = "alloc_pages_node", .family = KMB_FAMILY_PAGES,
-		.node = true,
-		.patterns = KMB_PATTERNS_FIXED,
-		.alloc = kmb_alloc_pages_node, .free = kmb_free_struct_pages,
-	},
+	KMB_APIS(KMB_ALLOCATOR)
 };
+
+/*
+ * Whether row @a is implemented, and its ops agree with the flags the
+ * runner reads: the resize and bulk phases exist on both sides or neither.
+ */
+static bool kmb_allocator_ok(const struct kmb_allocator *a)
+{
+	return a->alloc && a->free &&
+	       !(a->flags & KMB_APIF_RESIZE) == !a->resize &&
+	       !(a->flags & KMB_APIF_BULK) == !a->alloc_bulk &&
+	       !a->alloc_bulk == !a->free_bulk;
+}
 
 /**
  * kmb_allocator_get() - the table entry for an API number from user space
@@ -298,18 +261,27 @@ static const struct kmb_allocator kmb_allocators[KMB_API_NR] = {
  */
 const struct kmb_allocator *kmb_allocator_get(u32 api)
 {
-	if (api >= KMB_API_NR || !kmb_allocators[api].alloc)
+	if (api >= KMB_API_NR || !kmb_allocator_ok(&kmb_allocators[api]))
 		return NULL;
 	return &kmb_allocators[api];
 }
 
+/**
+ * kmb_allocators_supported() - the APIs this module implements
+ *
+ * A row whose resize and bulk ops disagree with its flags is left out, so
+ * that the runner, which reads the flags, never expects phases the module
+ * does not run.
+ *
+ * Return: bit i set for every implemented API i (kmb_info.api_supported).
+ */
 u64 kmb_allocators_supported(void)
 {
 	u64 mask = 0;
 	u32 api;
 
 	for (api = 0; api < KMB_API_NR; api++)
-		if (kmb_allocators[api].alloc)
+		if (kmb_allocator_ok(&kmb_allocators[api]))
 			mask |= BIT_ULL(api);
 	return mask;
 }

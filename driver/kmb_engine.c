@@ -39,25 +39,6 @@
  */
 static DEFINE_MUTEX(kmb_run_lock);
 
-static u64 kmb_available_bytes(void)
-{
-	long pages = si_mem_available();
-
-	return pages > 0 ? (u64)pages << PAGE_SHIFT : 0;
-}
-
-/* krealloc steps from @size to @size_max when doubling. */
-static u32 kmb_grow_steps(u64 size, u64 size_max)
-{
-	u32 k = 0;
-
-	while (size < size_max) {
-		size <<= 1;
-		k++;
-	}
-	return k;
-}
-
 static int kmb_size_check(const struct kmb_case *kc,
 			  const struct kmb_allocator *ops)
 {
@@ -274,7 +255,7 @@ static int kmb_state_init(struct kmb_state **out, struct kmb_run *run)
 	if (run->max_threads < kc->threads)
 		return -EINVAL;
 	if (kmb_held_bytes(kc, ops) >
-	    kmb_available_bytes() / KMB_HEADROOM_DIVISOR)
+	    kmb_mem_available() / KMB_HEADROOM_DIVISOR)
 		return -ENOMEM;
 
 	st = kzalloc(sizeof(*st), GFP_KERNEL);

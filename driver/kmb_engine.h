@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The engine's shared state: what the ioctl that coordinates a case
- * (kmb_engine.c) and the threads running its pattern (kmb_pattern.c) both
- * see.
+ * (kmb_engine.c), the threads that run it (kmb_thread.c) and the patterns
+ * they run (kmb_pattern.c) all see. The calls go one way: the engine
+ * starts threads and picks the pattern, a thread runs the pattern it was
+ * given, a pattern uses the thread's primitives declared here.
  */
 #ifndef KMB_ENGINE_H
 #define KMB_ENGINE_H
@@ -58,7 +60,9 @@ struct kmb_thread;
  * @holds_batch: each thread holds up to kmb_case.batch objects at once
  * @run: the timed loop of one thread
  *
- * Adding a pattern is adding one entry to kmb_patterns[] in kmb_pattern.c.
+ * Built from the pattern's row of KMB_PATTERNS (uapi/kmembench_tables.h)
+ * and its kmb_run_<run>() in kmb_pattern.c: adding a pattern is a row and
+ * a loop.
  */
 struct kmb_pattern_ops {
 	const char *name;
@@ -153,8 +157,27 @@ struct kmb_thread {
 	s64 inject_debt;
 };
 
+/* Whether the case has been told to stop. */
+static inline bool kmb_stopped(const struct kmb_state *st)
+{
+	return atomic_read(&st->stop) != KMB_STOP_NONE;
+}
+
 /* Marks the case stopped for @why unless it already is; wakes waiters. */
 void kmb_request_stop(struct kmb_state *st, u32 why);
+
+/* Between chunks: whether the case goes on (not stopped, budget left). */
+bool kmb_go_on(struct kmb_thread *t);
+
+/* The size of @t's next object: the case's, or one drawn in its range. */
+size_t kmb_pick_size(struct kmb_thread *t);
+
+/* Counts objects @t now holds (or, negative, gave back), locally. */
+static inline void kmb_live(struct kmb_thread *t, s64 objects, s64 bytes)
+{
+	t->live_objects += objects;
+	t->live_bytes += bytes;
+}
 
 /* The body of a case's kernel thread: warm-up, meet, run the pattern. */
 int kmb_thread_fn(void *arg);
@@ -166,6 +189,8 @@ void kmb_thread_release(struct kmb_thread *t);
 void kmb_live_flush(struct kmb_thread *t);
 
 void kmb_barrier_init(struct kmb_barrier *b, u32 parties);
+/* Meets the case's other threads; false when the case stopped meanwhile. */
+bool kmb_barrier_wait(struct kmb_state *st);
 
 /* Stretches one timed allocation of @t by kmb_inject_pct (kmb_inject.c). */
 u64 kmb_inject_spin(struct kmb_thread *t, u64 c0, u64 c1);

@@ -7,6 +7,8 @@
 
 #include <linux/atomic.h>
 #include <linux/gfp.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/types.h>
 #include <linux/version.h>
@@ -46,9 +48,13 @@
 #define KMB_CACHE_MAX_SIZE \
 	min_t(u64, KMALLOC_MAX_SIZE, (PAGE_SIZE << KMB_MAX_PAGE_ORDER) - PAGE_SIZE)
 
-/* Objects held by the module right now: must read 0 whenever idle. */
-extern atomic64_t kmb_live_objects;
-extern atomic64_t kmb_live_bytes;
+/*
+ * Objects and bytes held by the module right now (kmb_thread.c): they must
+ * read 0 whenever it is idle.
+ */
+void kmb_live_add(u64 objects, u64 bytes);
+void kmb_live_sub(u64 objects, u64 bytes);
+void kmb_live_read(u64 *objects, u64 *bytes);
 
 /**
  * kmb_cycles() - read the cycle counter, ordered against surrounding loads
@@ -78,33 +84,36 @@ u64 kmb_timer_read_cost(void);
 /* Cycle-counter rate measured at module load, for INFO and chunk lengths. */
 u64 kmb_cycles_rate(void);
 
+/* Measures the rate kmb_cycles_rate() returns; at module load. */
+void kmb_time_init(void);
+
+/* Available memory (MemAvailable) in bytes, read now. */
+static inline u64 kmb_mem_available(void)
+{
+	long pages = si_mem_available();
+
+	return pages > 0 ? (u64)pages << PAGE_SHIFT : 0;
+}
+
 /* The histogram bucket of @cycles, see KMB_HIST_BUCKETS. */
 u32 kmb_hist_bucket(u64 cycles);
 
-/* Allocator families: they decide which sizes and GFP flags make sense. */
-enum kmb_family {
-	KMB_FAMILY_SLAB,	/* kmalloc and kmem_cache: byte sizes */
-	KMB_FAMILY_VMALLOC,	/* virtually contiguous: byte sizes, sleeps */
-	KMB_FAMILY_PAGES,	/* buddy allocator: page orders */
-};
-
 struct kmb_job;
+struct kmb_probe_hooks;
 
 /**
  * struct kmb_allocator - one allocation API the module can time
+ *
+ * Built from the API's row of KMB_APIS (uapi/kmembench_tables.h), whose
+ * flags give the traits, and its ops (KMB_OPS_<id> in kmb_alloc.c).
+ *
  * @name: the API's name as the runner shows it
  * @family: which sizes and flags apply
- * @always_sleeps: the API may sleep whatever the GFP flags say (vmalloc
- *	allocates page tables with GFP_KERNEL), so it only runs in process
- *	context with a sleeping GFP set
- * @no_gfp: the API takes no GFP flags (vmalloc, vzalloc): only the KERNEL
- *	set describes what it does
- * @node: the API takes a NUMA node (kmb_case.node must name one)
- * @order0: the API allocates one page only (get_zeroed_page)
- * @cache: the API creates a kmem_cache of the case's size (once per case
- *	or once per operation): sizes stop at KMB_CACHE_MAX_SIZE
- * @no_irq_off: the API must not run with interrupts off (6.1's
- *	kmem_cache_alloc_bulk() enables them on its way out)
+ * @flags: KMB_APIF_* bits of the row, which the fields below spell out
+ * @node: the API takes a NUMA node (KMB_APIF_NODE)
+ * @order0: the API allocates one page only (KMB_APIF_ORDER0)
+ * @cache: the API creates a kmem_cache of the case's size (KMB_APIF_CACHE):
+ *	sizes stop at KMB_CACHE_MAX_SIZE
  * @gfp_forbidden: KMB_GFP_* bits the API cannot take on top of its family's
  * @patterns: BIT(KMB_PATTERN_*) the API can run
  * @setup: optional: prepare per-case state in @job->private (a kmem_cache)
@@ -118,18 +127,19 @@ struct kmb_job;
  * @free_bulk: frees what @alloc_bulk returned
  * @usable: optional: usable bytes of @obj (ksize() and the like), called
  *	outside the timed window
+ * @probe: optional: the hooks KMB_IOC_PROBE uses (kmb_probe_hooks.c); an
+ *	API without them answers probes with -EOPNOTSUPP
  *
- * Adding an API is adding one entry to kmb_allocators[] in kmb_alloc.c.
+ * Adding an API is adding one row to KMB_APIS and its KMB_OPS_<id> to
+ * kmb_alloc.c.
  */
 struct kmb_allocator {
 	const char *name;
 	enum kmb_family family;
-	bool always_sleeps;
-	bool no_gfp;
+	u32 flags;
 	bool node;
 	bool order0;
 	bool cache;
-	bool no_irq_off;
 	u64 gfp_forbidden;
 	u32 patterns;
 	int (*setup)(struct kmb_job *job);
@@ -140,6 +150,7 @@ struct kmb_allocator {
 	int (*alloc_bulk)(struct kmb_job *job, size_t n, void **objs);
 	void (*free_bulk)(struct kmb_job *job, size_t n, void **objs);
 	size_t (*usable)(struct kmb_job *job, void *obj, size_t size);
+	const struct kmb_probe_hooks *probe;
 };
 
 /**
@@ -174,8 +185,76 @@ extern u32 kmb_inject_api;
 extern u32 kmb_inject_pct;
 int kmb_inject_init(void);
 
+/**
+ * struct kmb_probe_obj - one probe TRY's allocation
+ * @ptr: what the API returned (for pages: the struct page)
+ * @cache: the kmem_cache made for a KMEM_CACHE TRY
+ * @order: the order of a page TRY
+ */
+struct kmb_probe_obj {
+	void *ptr;
+	struct kmem_cache *cache;
+	unsigned int order;
+};
+
+/**
+ * struct kmb_probe_hooks - what KMB_IOC_PROBE needs of one API
+ * @may_vmalloc: the API may map pages (vmalloc, kvmalloc): sleeping sets
+ *	get __GFP_NORETRY at every size, not only above the costly order
+ * @zero_warns: a 0-byte request WARNs by design (vmalloc(0)): it is made
+ *	only with KMB_PROBE_ALLOW_WARN
+ * @range: LIMITS: set @p->limit, ->limit_bound and ->probe_max, and
+ *	->probe_min and ->granule where they are not 1; @p->cap is set and
+ *	@sleeps tells whether @p->gfp may sleep
+ * @prepare: optional: process-context preparation before @alloc (a
+ *	kmem_cache of @size-byte objects in @o->cache, destroyed by the caller)
+ * @alloc: one allocation of @size bytes (an order for page APIs)
+ * @free: free @o->ptr, which is neither NULL nor freed yet
+ */
+struct kmb_probe_hooks {
+	bool may_vmalloc;
+	bool zero_warns;
+	void (*range)(struct kmb_probe *p, bool sleeps);
+	int (*prepare)(struct kmb_probe_obj *o, u64 size);
+	void *(*alloc)(struct kmb_probe_obj *o, u64 size, gfp_t gfp);
+	void (*free)(struct kmb_probe_obj *o);
+};
+
+extern const struct kmb_probe_hooks kmb_probe_kmalloc;
+extern const struct kmb_probe_hooks kmb_probe_kzalloc;
+extern const struct kmb_probe_hooks kmb_probe_kvmalloc;
+extern const struct kmb_probe_hooks kmb_probe_vmalloc;
+extern const struct kmb_probe_hooks kmb_probe_alloc_pages;
+extern const struct kmb_probe_hooks kmb_probe_kmem_cache;
+
+/* Bytes a probe of @size takes (@size is an order for the page family). */
+static inline u64 kmb_probe_bytes(enum kmb_family family, u64 size)
+{
+	if (family == KMB_FAMILY_PAGES)
+		return size < BITS_PER_LONG - PAGE_SHIFT ?
+		       PAGE_SIZE << size : U64_MAX;
+	return size;
+}
+
 struct file;
 long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg);
-void kmb_probe_release(struct file *file);
+
+/* The fragmentation hold of KMB_PROBE_FRAGMENT and RESTORE, kmb_frag.c. */
+int kmb_frag_hold(struct file *file, struct kmb_probe *p);
+int kmb_frag_restore(struct file *file, struct kmb_probe *p);
+void kmb_frag_release(struct file *file);
+/* A probe leaves an eighth of available memory free, and at least this. */
+#define KMB_PROBE_RESERVE_MIN	(64ULL << 20)
+#define KMB_PROBE_RESERVE_DIV	8
+
+/* Fills the memory fields every probe answer carries (probe and frag). */
+static inline void kmb_probe_headroom(struct kmb_probe *p)
+{
+	p->mem_available = kmb_mem_available();
+	p->reserve = max_t(u64, p->mem_available / KMB_PROBE_RESERVE_DIV,
+			   KMB_PROBE_RESERVE_MIN);
+	p->cap = p->mem_available > p->reserve ?
+		 p->mem_available - p->reserve : 0;
+}
 
 #endif /* KMB_INTERNAL_H */

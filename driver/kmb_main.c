@@ -5,10 +5,7 @@
  */
 #include <linux/capability.h>
 #include <linux/cpumask.h>
-#include <linux/delay.h>
 #include <linux/fs.h>
-#include <linux/ktime.h>
-#include <linux/math64.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -22,10 +19,6 @@
 
 #include "kmb_internal.h"
 
-atomic64_t kmb_live_objects = ATOMIC64_INIT(0);
-atomic64_t kmb_live_bytes = ATOMIC64_INIT(0);
-
-static u64 kmb_cycles_per_sec;
 /* One opener at a time: concurrent cases would measure each other. */
 static atomic_t kmb_open_count = ATOMIC_INIT(0);
 
@@ -70,7 +63,6 @@ static long kmb_info_ioctl(struct kmb_info __user *uarg)
 {
 	struct kmb_info info;
 	struct sysinfo si;
-	long avail;
 
 	memset(&info, 0, sizeof(info));
 	info.abi_version = KMB_ABI_VERSION;
@@ -88,18 +80,16 @@ static long kmb_info_ioctl(struct kmb_info __user *uarg)
 	si_meminfo(&si);
 	info.total_ram = (u64)si.totalram * si.mem_unit;
 	info.free_ram = (u64)si.freeram * si.mem_unit;
-	avail = si_mem_available();
-	info.available_ram = avail > 0 ? (u64)avail << PAGE_SHIFT : 0;
+	info.available_ram = kmb_mem_available();
 
 	info.online_cpus = num_online_cpus();
 	info.online_nodes = num_online_nodes();
 	info.config = kmb_config_bits();
 	info.gfp_supported = KMB_GFP_VALID_MASK;
 	info.api_supported = kmb_allocators_supported();
-	info.live_objects = atomic64_read(&kmb_live_objects);
-	info.live_bytes = atomic64_read(&kmb_live_bytes);
+	kmb_live_read(&info.live_objects, &info.live_bytes);
 	info.timer_overhead_cycles = kmb_timer_overhead();
-	info.cycles_per_sec = kmb_cycles_per_sec;
+	info.cycles_per_sec = kmb_cycles_rate();
 	info.timer_read_cycles = kmb_timer_read_cost();
 	info.max_threads = KMB_MAX_THREADS;
 	info.hist_buckets = KMB_HIST_BUCKETS;
@@ -121,7 +111,7 @@ static int kmb_open(struct inode *inode, struct file *file)
 
 static int kmb_release(struct inode *inode, struct file *file)
 {
-	kmb_probe_release(file);
+	kmb_frag_release(file);
 	atomic_set(&kmb_open_count, 0);
 	return 0;
 }
@@ -164,30 +154,13 @@ static struct miscdevice kmb_misc = {
 	.mode = 0600,
 };
 
-u64 kmb_cycles_rate(void)
-{
-	return kmb_cycles_per_sec;
-}
-
-/* The cycle counter's rate against ktime, for INFO; runs use their own. */
-static void kmb_calibrate(void)
-{
-	u64 t0 = ktime_get_ns(), c0 = kmb_cycles(), dt;
-
-	usleep_range(10000, 11000);
-	dt = ktime_get_ns() - t0;
-	if (dt)
-		kmb_cycles_per_sec = div64_u64((kmb_cycles() - c0) * NSEC_PER_SEC,
-					       dt);
-}
-
 static int __init kmb_init(void)
 {
 	int ret = kmb_inject_init();
 
 	if (ret)
 		return ret;
-	kmb_calibrate();
+	kmb_time_init();
 	return misc_register(&kmb_misc);
 }
 

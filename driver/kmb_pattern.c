@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The timed loops: one function per allocation pattern, run by every thread
- * of a case, and the primitives they share: a timed allocation, a timed
- * free, and a chunk of operations run in the case's context.
+ * of a case (kmb_thread.c), the primitives they share (a timed allocation, a
+ * timed free, a chunk of operations run in the case's context) and the
+ * pattern table.
  */
 #include <linux/irqflags.h>
 #include <linux/kthread.h>
@@ -15,78 +16,6 @@
 #include <linux/sched/mm.h>
 
 #include "kmb_engine.h"
-
-static bool kmb_stopped(const struct kmb_state *st)
-{
-	return atomic_read(&st->stop) != KMB_STOP_NONE;
-}
-
-void kmb_request_stop(struct kmb_state *st, u32 why)
-{
-	if (atomic_cmpxchg(&st->stop, KMB_STOP_NONE, why) == KMB_STOP_NONE)
-		WRITE_ONCE(st->stop_at_ns, ktime_get_ns());
-	wake_up_all(&st->barrier.wq);
-}
-
-void kmb_barrier_init(struct kmb_barrier *b, u32 parties)
-{
-	spin_lock_init(&b->lock);
-	init_waitqueue_head(&b->wq);
-	b->count = 0;
-	b->parties = parties;
-	b->gen = 0;
-}
-
-/* Returns false when the case stopped while waiting: leave at once then. */
-static bool kmb_barrier_wait(struct kmb_state *st)
-{
-	struct kmb_barrier *b = &st->barrier;
-	u32 gen;
-
-	spin_lock(&b->lock);
-	gen = b->gen;
-	if (++b->count == b->parties) {
-		b->count = 0;
-		WRITE_ONCE(b->gen, gen + 1);
-		spin_unlock(&b->lock);
-		wake_up_all(&b->wq);
-	} else {
-		spin_unlock(&b->lock);
-		wait_event_idle(b->wq, READ_ONCE(b->gen) != gen ||
-				       kmb_stopped(st));
-	}
-	return !kmb_stopped(st);
-}
-
-/* Between chunks: whether the case goes on. */
-static bool kmb_go_on(struct kmb_thread *t)
-{
-	struct kmb_state *st = t->st;
-
-	if (kmb_stopped(st))
-		return false;
-	if (ktime_get_ns() > st->deadline_ns) {
-		kmb_request_stop(st, KMB_STOP_BUDGET);
-		return false;
-	}
-	return true;
-}
-
-void kmb_live_flush(struct kmb_thread *t)
-{
-	if (t->live_objects)
-		atomic64_add(t->live_objects, &kmb_live_objects);
-	if (t->live_bytes)
-		atomic64_add(t->live_bytes, &kmb_live_bytes);
-	t->live_objects = 0;
-	t->live_bytes = 0;
-}
-
-static void kmb_live(struct kmb_thread *t, s64 objects, s64 bytes)
-{
-	t->live_objects += objects;
-	t->live_bytes += bytes;
-}
 
 static void kmb_record(struct kmb_thread *t, enum kmb_phase phase, u64 delta)
 {
@@ -164,20 +93,6 @@ static void kmb_chunk_end(struct kmb_thread *t, struct kmb_chunk *ch,
 		local_irq_restore(ch->irqflags);
 	kmb_live_flush(t);
 	cond_resched();
-}
-
-static size_t kmb_pick_size(struct kmb_thread *t)
-{
-	const struct kmb_case *kc = &t->job.kcase;
-	u64 r, rem;
-
-	if (t->job.ops->family == KMB_FAMILY_PAGES)
-		return PAGE_SIZE << kc->order;
-	if (kc->pattern != KMB_PATTERN_RANDOM_SIZE || kc->size_max == kc->size)
-		return kc->size;
-	r = (u64)prandom_u32_state(&t->rnd) << 32 | prandom_u32_state(&t->rnd);
-	div64_u64_rem(r, kc->size_max - kc->size + 1, &rem);
-	return kc->size + rem;
 }
 
 static void *kmb_alloc_timed(struct kmb_thread *t, size_t size)
@@ -445,98 +360,13 @@ static void kmb_run_hold(struct kmb_thread *t)
 	kmb_thread_release(t);
 }
 
+#define KMB_PATTERN_OPS(ID, run_, name_, min_threads_, holds_batch_)	\
+	[KMB_PATTERN_##ID] = {						\
+		.name = name_, .min_threads = min_threads_,		\
+		.holds_batch = holds_batch_, .run = kmb_run_##run_,	\
+	},
+
 const struct kmb_pattern_ops kmb_patterns[KMB_PATTERN_NR] = {
-	[KMB_PATTERN_PAIR] = {
-		.name = "pair", .min_threads = 1, .run = kmb_run_pair,
-	},
-	[KMB_PATTERN_BATCH] = {
-		.name = "batch", .min_threads = 1, .holds_batch = true,
-		.run = kmb_run_batch,
-	},
-	[KMB_PATTERN_RANDOM_FREE] = {
-		.name = "random-free", .min_threads = 1, .holds_batch = true,
-		.run = kmb_run_random_free,
-	},
-	[KMB_PATTERN_REMOTE_FREE] = {
-		.name = "remote-free", .min_threads = 2, .holds_batch = true,
-		.run = kmb_run_remote_free,
-	},
-	[KMB_PATTERN_RANDOM_SIZE] = {
-		.name = "random-size", .min_threads = 1, .run = kmb_run_pair,
-	},
-	[KMB_PATTERN_HOLD] = {
-		.name = "hold", .min_threads = 1, .holds_batch = true,
-		.run = kmb_run_hold,
-	},
+	KMB_PATTERNS(KMB_PATTERN_OPS)
 };
 
-/* Untimed pairs, so that caches and per-CPU lists are warm when timing. */
-static void kmb_warmup(struct kmb_thread *t)
-{
-	const struct kmb_allocator *ops = t->job.ops;
-	u32 i;
-
-	for (i = 0; i < t->job.kcase.warmup; i++) {
-		size_t size = kmb_pick_size(t);
-		void *obj;
-
-		if (i % KMB_CHUNK_OPS == 0) {
-			if (!kmb_go_on(t))
-				return;
-			cond_resched();
-		}
-		obj = ops->alloc(&t->job, size);
-		if (obj)
-			ops->free(&t->job, obj, size);
-	}
-}
-
-void kmb_thread_release(struct kmb_thread *t)
-{
-	while (t->nobjs) {
-		struct kmb_obj *o = &t->objs[--t->nobjs];
-
-		t->job.ops->free(&t->job, o->ptr, o->size);
-		kmb_live(t, -1, -(s64)o->size);
-		if (t->nobjs % KMB_CHUNK_OPS == 0)
-			cond_resched();
-	}
-	kmb_live_flush(t);
-}
-
-/**
- * kmb_thread_fn() - a case's kernel thread
- * @arg: its struct kmb_thread
- *
- * Waits for the start so that all threads begin together, warms up, meets
- * the others, runs the pattern. It then stays until kthread_stop(): the
- * coordinator frees the memory this thread works in and must know it is
- * out of it.
- *
- * Return: 0
- */
-int kmb_thread_fn(void *arg)
-{
-	struct kmb_thread *t = arg;
-	struct kmb_state *st = t->st;
-	struct mem_cgroup *old_memcg = set_active_memcg(st->memcg);
-
-	wait_for_completion(&st->start);
-	if (!kmb_stopped(st)) {
-		kmb_warmup(t);
-		if (kmb_barrier_wait(st))
-			st->pattern->run(t);
-	}
-	kmb_live_flush(t);
-	set_active_memcg(old_memcg);
-	if (atomic_dec_and_test(&st->running))
-		complete(&st->all_done);
-
-	set_current_state(TASK_IDLE);
-	while (!kthread_should_stop()) {
-		schedule();
-		set_current_state(TASK_IDLE);
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
-}

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The clock of every measurement: the ordered cycle counter, what reading it
- * costs, and the log-linear histogram its samples fall into.
+ * The clock of every measurement: the ordered cycle counter, its rate, what
+ * reading it costs, and the log-linear histogram its samples fall into.
  */
 #include <linux/bitops.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/sort.h>
 
@@ -15,6 +18,8 @@
 #endif
 
 #include "kmb_internal.h"
+
+static u64 kmb_cycles_per_sec;
 
 u64 kmb_cycles(void)
 {
@@ -94,4 +99,26 @@ u32 kmb_hist_bucket(u64 cycles)
 	shift = e - KMB_HIST_SUB_BITS;
 	return KMB_HIST_LINEAR + (e - KMB_HIST_SUB_BITS - 1) * KMB_HIST_SUB +
 	       (u32)(cycles >> shift) - KMB_HIST_SUB;
+}
+
+u64 kmb_cycles_rate(void)
+{
+	return kmb_cycles_per_sec;
+}
+
+/**
+ * kmb_time_init() - measure the cycle counter's rate against ktime
+ *
+ * For INFO and the length of a chunk; runs measure their own rate.
+ * Sleeps about 10 ms.
+ */
+void kmb_time_init(void)
+{
+	u64 t0 = ktime_get_ns(), c0 = kmb_cycles(), dt;
+
+	usleep_range(10000, 11000);
+	dt = ktime_get_ns() - t0;
+	if (dt)
+		kmb_cycles_per_sec = div64_u64((kmb_cycles() - c0) * NSEC_PER_SEC,
+					       dt);
 }

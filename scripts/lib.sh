@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Shared by scripts/build-kernel, ci/compare-kernels' build step and
-# ci/bisect-kernel: sourced, never run. The caller sets kmb_prog, its name in
+# Shared by the scripts in scripts/ and ci/ (die, usage, the kernel cache,
+# kernel trees): sourced, never run. The caller sets kmb_prog, its name in
 # messages, before using kmb_die.
 
 # One line on stderr, then exit CODE.

@@ -16,31 +16,19 @@
 #define KMB_DEVICE_PATH		"/dev/kmembench"
 #define KMB_IOC_MAGIC		0xB7
 
+#include "kmembench_tables.h"
+
 /*
  * GFP flags cross the ABI as these named bits, never as raw gfp_t values,
  * which differ between kernel versions. Exactly one base set (the first
  * group) must be given; the modifiers are ORed onto it. The module rejects
- * unknown bits and impossible combinations with -EINVAL.
+ * unknown bits and impossible combinations with -EINVAL. One row each in
+ * KMB_GFP_BITS (kmembench_tables.h).
  */
 enum kmb_gfp_bit {
-	/* base sets */
-	KMB_GFP_BIT_KERNEL,
-	KMB_GFP_BIT_ATOMIC,
-	KMB_GFP_BIT_NOWAIT,
-	KMB_GFP_BIT_NOIO,
-	KMB_GFP_BIT_NOFS,
-	KMB_GFP_BIT_USER,
-	KMB_GFP_BIT_HIGHUSER,
-	/* modifiers */
-	KMB_GFP_BIT_DMA,
-	KMB_GFP_BIT_DMA32,
-	KMB_GFP_BIT_HIGHMEM,
-	KMB_GFP_BIT_ZERO,
-	KMB_GFP_BIT_ACCOUNT,
-	KMB_GFP_BIT_NORETRY,
-	KMB_GFP_BIT_RETRY_MAYFAIL,
-	KMB_GFP_BIT_COMP,
-	KMB_GFP_BIT_NOWARN,
+#define KMB_GFP_BIT_ENUM(name, kernel_value)	KMB_GFP_BIT_##name,
+	KMB_GFP_BITS(KMB_GFP_BIT_ENUM)
+#undef KMB_GFP_BIT_ENUM
 	KMB_GFP_BIT_NR
 };
 
@@ -48,35 +36,27 @@ enum kmb_gfp_bit {
 #define KMB_GFP_BASE_MASK	((1ULL << (KMB_GFP_BIT_HIGHUSER + 1)) - 1)
 #define KMB_GFP_VALID_MASK	((1ULL << KMB_GFP_BIT_NR) - 1)
 
-/* Allocation APIs the module can time. Values are stable once released. */
+/*
+ * Allocation APIs the module can time: one row each in KMB_APIS
+ * (kmembench_tables.h). Values are stable once released.
+ */
 enum kmb_api {
-	KMB_API_KMALLOC,
-	KMB_API_KZALLOC,
-	KMB_API_KCALLOC,
-	KMB_API_KREALLOC,
-	KMB_API_KVMALLOC,
-	KMB_API_VMALLOC,
-	KMB_API_VZALLOC,
-	KMB_API_VMALLOC_GFP,	/* __vmalloc(size, gfp) */
-	KMB_API_GET_FREE_PAGES,
-	KMB_API_GET_ZEROED_PAGE,
-	KMB_API_ALLOC_PAGES,
-	KMB_API_KMEM_CACHE,
-	KMB_API_KMEM_CACHE_BULK,
-	KMB_API_KMEM_CACHE_CREATE,
-	KMB_API_KMALLOC_NODE,
-	KMB_API_ALLOC_PAGES_NODE,
+#define KMB_API_ENUM(ID, id, name, family, flags, gfp_forbidden, patterns) \
+	KMB_API_##ID,
+	KMB_APIS(KMB_API_ENUM)
+#undef KMB_API_ENUM
 	KMB_API_NR
 };
 
-/* How allocations and frees are arranged around the timed operations. */
+/*
+ * How allocations and frees are arranged around the timed operations: one
+ * row each in KMB_PATTERNS (kmembench_tables.h).
+ */
 enum kmb_pattern {
-	KMB_PATTERN_PAIR,	 /* alloc, free at once: the fast path */
-	KMB_PATTERN_BATCH,	 /* alloc N, then free N */
-	KMB_PATTERN_RANDOM_FREE, /* alloc N, free them in random order */
-	KMB_PATTERN_REMOTE_FREE, /* alloc on one CPU, free on another */
-	KMB_PATTERN_RANDOM_SIZE, /* pair, sizes drawn in [size, size_max] */
-	KMB_PATTERN_HOLD,	 /* keep N objects live while timing pairs */
+#define KMB_PATTERN_ENUM(ID, run, name, min_threads, holds_batch) \
+	KMB_PATTERN_##ID,
+	KMB_PATTERNS(KMB_PATTERN_ENUM)
+#undef KMB_PATTERN_ENUM
 	KMB_PATTERN_NR
 };
 
@@ -513,5 +493,7 @@ struct kmb_probe {
 };
 
 #define KMB_IOC_PROBE	_IOWR(KMB_IOC_MAGIC, 0x10, struct kmb_probe)
+
+#include "kmembench_rules.h"
 
 #endif /* _UAPI_LINUX_KMEMBENCH_H */

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "wl.h"
-#include "workloads.h"
+#include "wl_lib.h"
+#include "workload.h"
 
 static const char *const anon_modes[] = { "write", "read-then-write", NULL };
 

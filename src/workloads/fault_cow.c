@@ -12,9 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "wl.h"
+#include "wl_lib.h"
 #include "wl_pipe.h"
-#include "workloads.h"
+#include "workload.h"
 
 static const struct kmb_dim cow_dims[] = {
 	{ "sizes", "size", KMB_DIM_SIZES, NULL, "64M", 4096, 1ULL << 36 },

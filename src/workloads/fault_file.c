@@ -15,8 +15,8 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "wl.h"
-#include "workloads.h"
+#include "wl_lib.h"
+#include "workload.h"
 
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT 21

@@ -16,10 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "allocators.h"
+#include "malloc_libs.h"
 #include "malloc_worker.h"
-#include "wl.h"
-#include "workloads.h"
+#include "wl_lib.h"
+#include "workload.h"
 
 extern char **environ;
 
@@ -31,7 +31,7 @@ extern char **environ;
 static const char *const malloc_patterns[] = { "pair", "batch", "random-free", NULL };
 
 static const struct kmb_dim malloc_dims[] = {
-	{ "allocator", "allocator", KMB_DIM_NAMES, kmb_allocator_names, "glibc", 0, 0 },
+	{ "allocator", "allocator", KMB_DIM_NAMES, kmb_malloc_lib_names, "glibc", 0, 0 },
 	{ "sizes", "size", KMB_DIM_SIZES, NULL, NULL, 1, 1ULL << 30 },
 	{ "pattern", "pattern", KMB_DIM_NAMES, malloc_patterns, "pair", 0, 0 },
 	{ "threads", "threads", KMB_DIM_UINTS, NULL, "1", 1, KMB_MALLOC_MAX_THREADS },
@@ -92,8 +92,8 @@ static bool has_prefix(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* This process's environment with the worker's request and TLS reserve. */
-static int worker_env_new(struct worker_env *e, int fd, const char *spec)
+/* This process's environment with the worker's TLS reserve. */
+static int worker_env_new(struct worker_env *e)
 {
 	const char *tunables = getenv("GLIBC_TUNABLES");
 	size_t count = 0;
@@ -102,11 +102,11 @@ static int worker_env_new(struct worker_env *e, int fd, const char *spec)
 	while (environ[count])
 		count++;
 	e->n = 0;
-	e->envp = calloc(count + 4, sizeof(*e->envp));
+	e->envp = calloc(count + 2, sizeof(*e->envp));
 	if (!e->envp)
 		return -1;
 	for (size_t i = 0; i < count; i++) {
-		if (has_prefix(environ[i], "GLIBC_TUNABLES=") || has_prefix(environ[i], "KMB_MALLOC_"))
+		if (has_prefix(environ[i], "GLIBC_TUNABLES="))
 			continue;
 		if (!(e->envp[e->n] = strdup(environ[i])))
 			bad = 1;
@@ -114,8 +114,6 @@ static int worker_env_new(struct worker_env *e, int fd, const char *spec)
 	}
 	bad |= asprintf(&e->envp[e->n++], "GLIBC_TUNABLES=%s%s" KMB_STATIC_TLS_TUNABLE,
 			tunables ? tunables : "", tunables && *tunables ? ":" : "") < 0;
-	bad |= asprintf(&e->envp[e->n++], KMB_MALLOC_WORKER_FD_ENV "=%d", fd) < 0;
-	bad |= asprintf(&e->envp[e->n++], KMB_MALLOC_WORKER_SPEC_ENV "=%s", spec) < 0;
 	return bad ? -1 : 0;
 }
 
@@ -148,15 +146,17 @@ static int start_worker(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, int f
 {
 	json_t *spec = json_deep_copy(c->params);
 	struct worker_env env = { 0 };
-	char *text = NULL;
-	/* Naming the worker after the tag also links its constructor in. */
-	char *argv[] = { (char *)kmb_malloc_worker_tag, NULL };
+	char *text = NULL, fd_text[16];
+	/* The runner's hidden command, in a fresh process (malloc_worker.h). */
+	char *argv[] = { "kmembench", "malloc-worker", fd_text, NULL, NULL };
 	int rc = -1;
 
 	if (spec && json_object_set_new(spec, "seed",
 					json_integer((json_int_t)(ctx->seed * 1000003u + ctx->rep))) == 0)
 		text = json_dumps(spec, JSON_COMPACT);
-	if (text && worker_env_new(&env, fd, text) == 0)
+	snprintf(fd_text, sizeof(fd_text), "%d", fd);
+	argv[3] = text;
+	if (text && worker_env_new(&env) == 0)
 		rc = posix_spawn(pid, "/proc/self/exe", NULL, NULL, argv, env.envp);
 	else
 		rc = ENOMEM;

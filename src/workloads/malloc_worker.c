@@ -12,12 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "allocators.h"
+#include "malloc_libs.h"
+#include "commands.h"
 #include "malloc_worker.h"
-#include "wl.h"
+#include "wl_lib.h"
 #include "wl_pipe.h"
-
-const char kmb_malloc_worker_tag[] = "kmembench-malloc-worker";
 
 static volatile sig_atomic_t worker_stop;
 
@@ -52,7 +51,7 @@ struct worker_thread {
 	pthread_t tid;
 	unsigned int idx, pu;
 	const struct worker_spec *spec;
-	const struct kmb_allocator *a;
+	const struct kmb_malloc_lib *a;
 	struct start_gate *gate;
 	struct kmb_samples alloc, release;
 	uint64_t alloc_failures;
@@ -61,16 +60,6 @@ struct worker_thread {
 	uint64_t rng;
 	char error[256];
 };
-
-/* splitmix64, seeded per thread, for the random-free order. */
-static uint64_t next_random(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
 
 /* One timed allocation; the first byte is written outside the window. */
 static void *timed_alloc(struct worker_thread *t)
@@ -119,7 +108,7 @@ static void run_batches(struct worker_thread *t, bool shuffled)
 			t->order[j] = j;
 		}
 		for (size_t j = k; shuffled && j > 1; j--) {
-			size_t r = (size_t)(next_random(&t->rng) % j), tmp = t->order[j - 1];
+			size_t r = (size_t)(kmb_splitmix64(&t->rng) % j), tmp = t->order[j - 1];
 
 			t->order[j - 1] = t->order[r];
 			t->order[r] = tmp;
@@ -226,7 +215,7 @@ static void threads_free(struct worker_thread *th, unsigned int n)
 }
 
 static struct worker_thread *threads_new(const struct worker_spec *s,
-					 const struct kmb_allocator *a)
+					 const struct kmb_malloc_lib *a)
 {
 	struct worker_thread *th = calloc(s->threads, sizeof(*th));
 	size_t slots = s->pattern == PATTERN_PAIR ? 1 : (size_t)s->batch;
@@ -305,7 +294,7 @@ static int worker_main(int fd, const char *spec_text)
 {
 	struct kmb_malloc_report rep;
 	struct worker_spec s = { .threads = 0 };
-	struct kmb_allocator a;
+	struct kmb_malloc_lib a;
 	struct worker_thread *th = NULL;
 	struct sigaction sa;
 	unsigned int pus;
@@ -323,7 +312,7 @@ static int worker_main(int fd, const char *spec_text)
 		goto send;
 	rep.threads = s.threads;
 	pus = kmb_topo_pus();
-	if (kmb_allocator_load(s.allocator, &a, rep.message, sizeof(rep.message))) {
+	if (kmb_malloc_lib_load(s.allocator, &a, rep.message, sizeof(rep.message))) {
 		rep.status = KMB_MALLOC_SKIPPED;
 		goto send;
 	}
@@ -354,20 +343,19 @@ send:
 }
 
 /*
- * A runner started by malloc.c with the two variables set is a worker: it
- * measures and exits before main() would run a command.
+ * kmembench malloc-worker FD SPEC: the hidden command malloc.c starts, the
+ * runner's own binary run again. Measures SPEC (the case's params, JSON)
+ * and writes the report to descriptor FD.
  */
-__attribute__((constructor)) static void malloc_worker_entry(void)
+int kmb_cmd_malloc_worker(int argc, char **argv)
 {
-	const char *fd_text = getenv(KMB_MALLOC_WORKER_FD_ENV);
-	const char *spec = getenv(KMB_MALLOC_WORKER_SPEC_ENV);
 	uint64_t fd;
 
-	if (!fd_text || !spec)
-		return;
-	if (kmb_parse_uint(fd_text, INT32_MAX, &fd)) {
-		fprintf(stderr, "kmembench: bad %s\n", KMB_MALLOC_WORKER_FD_ENV);
-		_exit(2);
+	if (argc != 3 || kmb_parse_uint(argv[1], INT32_MAX, &fd)) {
+		fprintf(stderr, "kmembench malloc-worker: started by the malloc workload only, "
+			"as 'malloc-worker FD SPEC'\n");
+		return 2;
 	}
-	_exit(worker_main((int)fd, spec));
+	/* As before the worker was a command: straight out, no atexit work. */
+	_exit(worker_main((int)fd, argv[2]));
 }

@@ -6,17 +6,15 @@
  * lets the runner reserve the static TLS that jemalloc's initial-exec TLS
  * needs to be dlopen()ed at all.
  *
- * The worker finds its request in two environment variables and writes a
- * struct kmb_malloc_report, then the alloc samples, then the free samples,
- * to the descriptor named by the first.
+ * The worker is the hidden command `kmembench malloc-worker FD SPEC`
+ * (kmb_cmd_malloc_worker): it writes a struct kmb_malloc_report, then the
+ * alloc samples, then the free samples, to descriptor FD.
  */
 #ifndef KMB_MALLOC_WORKER_H
 #define KMB_MALLOC_WORKER_H
 
 #include <stdint.h>
 
-#define KMB_MALLOC_WORKER_FD_ENV	"KMB_MALLOC_WORKER_FD"
-#define KMB_MALLOC_WORKER_SPEC_ENV	"KMB_MALLOC_WORKER_SPEC"	/* the params, JSON */
 #define KMB_MALLOC_REPORT_MAGIC		0x6b6d6231u
 #define KMB_MALLOC_MAX_THREADS		256
 
@@ -39,11 +37,5 @@ struct kmb_malloc_report {
 	double alloc_wall_ns, free_wall_ns;	/* summed over threads */
 	uint32_t pus[KMB_MALLOC_MAX_THREADS];	/* OS index of each thread's PU */
 };
-
-/*
- * Referenced by the parent side so that the linker keeps malloc_worker.o,
- * whose constructor turns a re-executed runner into a worker.
- */
-extern const char kmb_malloc_worker_tag[];
 
 #endif

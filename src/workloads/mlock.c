@@ -14,8 +14,8 @@
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
-#include "wl.h"
-#include "workloads.h"
+#include "wl_lib.h"
+#include "workload.h"
 
 /* mlockall must cover everything mapped meanwhile: the runner's own growth. */
 #define KMB_MLOCKALL_SLACK (256ULL << 20)

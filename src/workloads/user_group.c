@@ -1,23 +1,16 @@
 /*
- * The "user" group: workloads that run in the runner itself. Adding a
- * workload is adding its row to kmb_workloads[].
+ * The "user" group: workloads that run in the runner itself, one row each
+ * in KMB_WORKLOADS (workload.h).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "groups.h"
-#include "workloads.h"
+#include "workload.h"
 
-static const struct kmb_workload *const kmb_workloads[] = {
-	&kmb_workload_malloc,
-	&kmb_workload_mlock,
-	&kmb_workload_fault_anon,
-	&kmb_workload_fault_cow,
-	&kmb_workload_fault_populate,
-	&kmb_workload_fault_file,
-	&kmb_workload_numa,
-	&kmb_workload_io_uring,
-};
+#define KMB_WORKLOAD_ROW(id) &kmb_workload_##id,
+
+static const struct kmb_workload *const kmb_workloads[] = { KMB_WORKLOADS(KMB_WORKLOAD_ROW) };
 
 #define KMB_NWORKLOADS (sizeof(kmb_workloads) / sizeof(kmb_workloads[0]))
 

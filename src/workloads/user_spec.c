@@ -12,7 +12,7 @@
 
 #include "groups.h"
 #include "suite.h"
-#include "workloads.h"
+#include "workload.h"
 
 #define KMB_USER_MAX_DIMS	8
 #define KMB_USER_MAX_CASES	100000

@@ -15,11 +15,7 @@ note() { echo "-- $*"; }
 
 # Validates a result document against results/schema.json.
 validate_schema() {
-	"$PY" - "$KMB_SOURCE_DIR/results/schema.json" "$1" <<'PYEOF'
-import json, sys, jsonschema
-schema = json.load(open(sys.argv[1]))
-jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
-PYEOF
+	"$PY" "$KMB_SOURCE_DIR/tests/lib/validate_schema.py" "$KMB_SOURCE_DIR/results/schema.json" "$1"
 }
 
 # Expects exit status $1 from the rest of the command line; keeps stderr in

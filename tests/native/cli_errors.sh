@@ -34,7 +34,7 @@ JSON
 expect_status 2 "$KMB_BIN" run --suite bad.json -o out.json
 grep -q "bad.json:2:" "$TMP/stderr" || fail "JSON error has no line: $(cat "$TMP/stderr")"
 [ ! -e out.json ] || fail "a file was written for bad input"
-ls | grep -q tmp && fail "a temporary file was left behind"
+compgen -G '*tmp*' >/dev/null && fail "a temporary file was left behind"
 
 # Without the module, a kernel suite is an environment problem: exit 3.
 KMB_DEVICE=$TMP/no-such-device expect_status 3 "$KMB_BIN" run \

@@ -10,15 +10,7 @@ filter='user/fault-anon/mode=write/size=4096/*'
 	2>"$TMP/p.err" || fail "run --pressure 1: $(cat "$TMP/p.err")"
 grep -q "memory pressure: the hog holds" "$TMP/p.err" || fail "no pressure summary: $(cat "$TMP/p.err")"
 validate_schema "$TMP/p.json"
-"$PY" - "$TMP/p.json" <<'PYEOF'
-import json, sys
-p = json.load(open(sys.argv[1]))["run"]["pressure"]
-assert p["percent"] == 1 and p["hog_end"] == "released", p
-assert 0 < p["held_bytes"] <= p["target_bytes"] and p["limited_by"] in ("target", "reserve"), p
-assert p["method"] in ("mlock", "populate", "touch") and p["hog_oom_score_adj"] == 1000, p
-# -1000 needs CAP_SYS_RESOURCE: where the runner lacks it, it says so and goes on
-assert p["runner_protected"] == (p["runner_oom_score_adj"] == -1000), p
-PYEOF
+"$PY" "$KMB_SOURCE_DIR/tests/native/checks/pressure_run.py" "$TMP/p.json"
 if ! grep -q '"runner_protected": true' "$TMP/p.json"; then
 	grep -q "cannot set this runner's oom_score_adj" "$TMP/p.err" ||
 		fail "unprotected runner without a word on stderr"
@@ -39,11 +31,7 @@ rc=0
 wait "$pid" || rc=$?
 [ "$rc" -eq 130 ] || fail "SIGINT: exit $rc, expected 130"
 ! kill -0 "$hog" 2>/dev/null || fail "the hog $hog outlived the runner"
-"$PY" - "$TMP/i.json" <<'PYEOF'
-import json, sys
-run = json.load(open(sys.argv[1]))["run"]
-assert run["interrupted"] and run["pressure"]["hog_end"] == "released", run
-PYEOF
+"$PY" "$KMB_SOURCE_DIR/tests/native/checks/pressure_info.py" "$TMP/i.json"
 
 for bad in 0 100 -5 x; do
 	expect_status 2 "$KMB_BIN" run --suite "$suite" --pressure "$bad" -o "$TMP/b.json"

@@ -8,7 +8,7 @@
 #include "check.h"
 #include "groups.h"
 #include "suite.h"
-#include "workloads/workloads.h"
+#include "workload.h"
 
 #define WHERE "bench/t.json: user[0]"
 

@@ -1,4 +1,5 @@
 # Guest side of tests/vm/device.sh (busybox sh, module loaded).
+# shellcheck disable=SC2012 # busybox: ls -l is the portable way to the mode
 ls -l /dev/kmembench | cut -c1-10 | sed 's/^/mode=/'
 # Not root: the device refuses (mode 0600, and CAP_SYS_ADMIN is checked).
 mkdir -p /etc

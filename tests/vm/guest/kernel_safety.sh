@@ -51,7 +51,7 @@ suite impossible '{"api": ["vmalloc", "kmalloc"], "sizes": 4096, "gfp": "KERNEL"
   "ctx": "irq-off"}'
 kmembench run --suite impossible.suite -o impossible.json -q 2>impossible-runner.err
 echo "impossible_runner_exit=$?"
-KMB_UNCHECKED=1 kmembench run --suite impossible.suite -o impossible.json -q \
+kmembench run --unchecked --suite impossible.suite -o impossible.json -q \
 	2>impossible-module.err
 echo "impossible_module_exit=$?"
 

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * kmembench's extension tables, one row per value, read by both sides: the
+ * module (driver/) and the runner (src/) expand the same rows into their
+ * own tables, so that a value and its traits are written once.
+ *
+ * Included by kmembench.h; not meant to be included on its own. The rows
+ * are in ABI order: the enums in kmembench.h are generated from them, so a
+ * new row goes at the end of its table and no row ever moves (the numbers
+ * are stable once released).
+ *
+ * The traits below are compile-time knowledge shared by both sides; they
+ * never cross the ioctl.
+ */
+#ifndef _UAPI_LINUX_KMEMBENCH_TABLES_H
+#define _UAPI_LINUX_KMEMBENCH_TABLES_H
+
+/*
+ * KMB_GFP_BITS(X) - the GFP flags, as X(NAME, kernel_value)
+ *
+ * NAME becomes KMB_GFP_BIT_NAME and the name the runner shows and accepts;
+ * kernel_value is the gfp_t the module maps it to (only the module expands
+ * it). The base sets come first, up to HIGHUSER (KMB_GFP_BASE_MASK); the
+ * modifiers follow.
+ */
+#define KMB_GFP_BITS(X)					\
+	/* base sets */					\
+	X(KERNEL, GFP_KERNEL)				\
+	X(ATOMIC, GFP_ATOMIC)				\
+	X(NOWAIT, GFP_NOWAIT)				\
+	X(NOIO, GFP_NOIO)				\
+	X(NOFS, GFP_NOFS)				\
+	X(USER, GFP_USER)				\
+	X(HIGHUSER, GFP_HIGHUSER)			\
+	/* modifiers */					\
+	X(DMA, __GFP_DMA)				\
+	X(DMA32, __GFP_DMA32)				\
+	X(HIGHMEM, __GFP_HIGHMEM)			\
+	X(ZERO, __GFP_ZERO)				\
+	X(ACCOUNT, __GFP_ACCOUNT)			\
+	X(NORETRY, __GFP_NORETRY)			\
+	X(RETRY_MAYFAIL, __GFP_RETRY_MAYFAIL)		\
+	X(COMP, __GFP_COMP)				\
+	X(NOWARN, __GFP_NOWARN)
+
+/*
+ * KMB_PATTERNS(X) - the allocation patterns, as
+ * X(ID, run, name, min_threads, holds_batch)
+ *
+ * ID: KMB_PATTERN_ID, the ABI number; run: the stem of the module's timed
+ * loop (kmb_run_<run> in kmb_pattern.c); name: what the runner shows and
+ * accepts; min_threads: the threads it needs; holds_batch: each thread
+ * holds up to kmb_case.batch objects at once (the batch is a dimension).
+ */
+#define KMB_PATTERNS(X)							\
+	/* alloc, free at once: the fast path */			\
+	X(PAIR, pair, "pair", 1, 0)					\
+	/* alloc N, then free N */					\
+	X(BATCH, batch, "batch", 1, 1)					\
+	/* alloc N, free them in random order */			\
+	X(RANDOM_FREE, random_free, "random-free", 1, 1)		\
+	/* alloc on one CPU, free on another */				\
+	X(REMOTE_FREE, remote_free, "remote-free", 2, 1)		\
+	/* pair, sizes drawn in [size, size_max] */			\
+	X(RANDOM_SIZE, pair, "random-size", 1, 0)			\
+	/* keep N objects live while timing pairs */			\
+	X(HOLD, hold, "hold", 1, 1)
+
+/* Allocator families: they decide which sizes and GFP flags make sense. */
+enum kmb_family {
+	KMB_FAMILY_SLAB,	/* kmalloc and kmem_cache: byte sizes */
+	KMB_FAMILY_VMALLOC,	/* virtually contiguous: byte sizes */
+	KMB_FAMILY_PAGES,	/* buddy allocator: page orders */
+};
+
+/**
+ * enum kmb_api_flag - what sets an API apart from the rest of its family
+ * @KMB_APIF_SLEEPS: may sleep whatever the GFP flags say (vmalloc allocates
+ *	page tables with GFP_KERNEL): process context and a sleeping set only
+ * @KMB_APIF_NO_GFP: takes no GFP flags (vmalloc, vzalloc): only the KERNEL
+ *	set describes what it does
+ * @KMB_APIF_NODE: takes a NUMA node (kmb_case.node must name one)
+ * @KMB_APIF_ORDER0: allocates one page only (get_zeroed_page)
+ * @KMB_APIF_NO_IRQ_OFF: must not run with interrupts off (6.1's
+ *	kmem_cache_alloc_bulk() enables them on its way out)
+ * @KMB_APIF_RESIZE: resizes its objects (krealloc): grow and shrink phases,
+ *	a size_max to grow to
+ * @KMB_APIF_BULK: allocates kmb_case.batch objects per call
+ * @KMB_APIF_CACHE: creates a kmem_cache of the case's size: sizes stop at
+ *	the largest object a slab of the top order holds
+ * @KMB_APIF_CREATE: the ALLOC phase creates and the FREE phase destroys
+ *	(kmem_cache_create): the runner names the phases so
+ * @KMB_APIF_PROBE: `kmembench probe` searches its largest allocation
+ * @KMB_APIF_PROBE_ZERO: `kmembench probe` reports what a 0-byte request
+ *	returns
+ */
+enum kmb_api_flag {
+	KMB_APIF_SLEEPS = 1U << 0,
+	KMB_APIF_NO_GFP = 1U << 1,
+	KMB_APIF_NODE = 1U << 2,
+	KMB_APIF_ORDER0 = 1U << 3,
+	KMB_APIF_NO_IRQ_OFF = 1U << 4,
+	KMB_APIF_RESIZE = 1U << 5,
+	KMB_APIF_BULK = 1U << 6,
+	KMB_APIF_CACHE = 1U << 7,
+	KMB_APIF_CREATE = 1U << 8,
+	KMB_APIF_PROBE = 1U << 9,
+	KMB_APIF_PROBE_ZERO = 1U << 10,
+};
+
+/* Pattern sets of the API rows (BIT(KMB_PATTERN_*) masks). */
+#define KMB_PATTERN_BIT(p)	(1U << KMB_PATTERN_##p)
+#define KMB_PATTERNS_ALL	((1U << KMB_PATTERN_NR) - 1)
+/* A fixed object size (caches) or a page order leaves nothing to draw. */
+#define KMB_PATTERNS_FIXED	(KMB_PATTERNS_ALL & ~KMB_PATTERN_BIT(RANDOM_SIZE))
+/* Address-returning page APIs cannot hand out highmem. */
+#define KMB_GFP_NO_HIGH		(KMB_GFP(HIGHUSER) | KMB_GFP(HIGHMEM))
+
+/*
+ * KMB_APIS(X) - the allocation APIs the module times, as
+ * X(ID, id, name, family, flags, gfp_forbidden, patterns)
+ *
+ * ID: KMB_API_ID, the ABI number; id: the stem of the module's ops for it
+ * (KMB_OPS_id in kmb_alloc.c); name: what the runner shows and accepts;
+ * family: KMB_FAMILY_family; flags: KMB_APIF_* bits; gfp_forbidden:
+ * KMB_GFP_* bits it cannot take on top of its family's; patterns: the
+ * KMB_PATTERN_* it can run.
+ */
+#define KMB_APIS(X)								\
+	X(KMALLOC, kmalloc, "kmalloc", SLAB,					\
+	  KMB_APIF_PROBE | KMB_APIF_PROBE_ZERO, 0, KMB_PATTERNS_ALL)		\
+	X(KZALLOC, kzalloc, "kzalloc", SLAB,					\
+	  KMB_APIF_PROBE | KMB_APIF_PROBE_ZERO, 0, KMB_PATTERNS_ALL)		\
+	X(KCALLOC, kcalloc, "kcalloc", SLAB, 0, 0, KMB_PATTERNS_ALL)		\
+	/* Timed: the chain's krealloc steps; the first kmalloc is the alloc. */\
+	X(KREALLOC, krealloc, "krealloc", SLAB, KMB_APIF_RESIZE, 0,		\
+	  KMB_PATTERN_BIT(PAIR) | KMB_PATTERN_BIT(HOLD))			\
+	/* Falls back to vmalloc only when the flags may sleep. */		\
+	X(KVMALLOC, kvmalloc, "kvmalloc", VMALLOC,				\
+	  KMB_APIF_PROBE | KMB_APIF_PROBE_ZERO, 0, KMB_PATTERNS_ALL)		\
+	/* vmalloc() and vzalloc() take no flags: GFP_KERNEL is implied. */	\
+	X(VMALLOC, vmalloc, "vmalloc", VMALLOC,					\
+	  KMB_APIF_SLEEPS | KMB_APIF_NO_GFP | KMB_APIF_PROBE |			\
+	  KMB_APIF_PROBE_ZERO, 0, KMB_PATTERNS_ALL)				\
+	X(VZALLOC, vzalloc, "vzalloc", VMALLOC,					\
+	  KMB_APIF_SLEEPS | KMB_APIF_NO_GFP, 0, KMB_PATTERNS_ALL)		\
+	X(VMALLOC_GFP, vmalloc_gfp, "__vmalloc", VMALLOC, KMB_APIF_SLEEPS, 0,	\
+	  KMB_PATTERNS_ALL)							\
+	X(GET_FREE_PAGES, get_free_pages, "__get_free_pages", PAGES, 0,	\
+	  KMB_GFP_NO_HIGH, KMB_PATTERNS_FIXED)					\
+	X(GET_ZEROED_PAGE, get_zeroed_page, "get_zeroed_page", PAGES,		\
+	  KMB_APIF_ORDER0, KMB_GFP_NO_HIGH, KMB_PATTERNS_FIXED)			\
+	X(ALLOC_PAGES, alloc_pages, "alloc_pages", PAGES, KMB_APIF_PROBE, 0,	\
+	  KMB_PATTERNS_FIXED)							\
+	/* A cache created without SLAB_CACHE_DMA must not get DMA pages. */	\
+	X(KMEM_CACHE, kmem_cache, "kmem_cache", SLAB,				\
+	  KMB_APIF_CACHE | KMB_APIF_PROBE, KMB_GFP(DMA), KMB_PATTERNS_FIXED)	\
+	X(KMEM_CACHE_BULK, kmem_cache_bulk, "kmem_cache_bulk", SLAB,		\
+	  KMB_APIF_CACHE | KMB_APIF_BULK | KMB_APIF_NO_IRQ_OFF, KMB_GFP(DMA),	\
+	  KMB_PATTERN_BIT(PAIR))						\
+	/* Takes a mutex and builds sysfs entries: process context only. */	\
+	X(KMEM_CACHE_CREATE, kmem_cache_create, "kmem_cache_create", SLAB,	\
+	  KMB_APIF_CACHE | KMB_APIF_CREATE | KMB_APIF_SLEEPS | KMB_APIF_NO_GFP,	\
+	  0, KMB_PATTERN_BIT(PAIR))						\
+	X(KMALLOC_NODE, kmalloc_node, "kmalloc_node", SLAB, KMB_APIF_NODE, 0,	\
+	  KMB_PATTERNS_ALL)							\
+	X(ALLOC_PAGES_NODE, alloc_pages_node, "alloc_pages_node", PAGES,	\
+	  KMB_APIF_NODE, 0, KMB_PATTERNS_FIXED)
+
+#endif /* _UAPI_LINUX_KMEMBENCH_TABLES_H */

@@ -1,0 +1,79 @@
+# Called by tests/vm/probe.sh (arguments as there); an exception fails the test.
+import json, re, sys
+kernel, out = sys.argv[1], sys.argv[2]
+raw = open(out + "/probe.json").read()
+doc = json.loads(raw)
+lim = doc["limits"]
+MiB = 1 << 20
+assert lim["kmalloc_max_size"] == 4 * MiB and lim["max_page_order"] == 10, lim
+probes = doc["probes"]
+
+def find(kind, api, gfp, fragmented=False):
+    hits = [p for p in probes if p["kind"] == kind and p["api"] == api and p["gfp"] == gfp
+            and p["fragmented"] == fragmented]
+    assert len(hits) == 1, (kind, api, gfp, fragmented, len(hits))
+    return hits[0]
+
+for api in ("kmalloc", "kzalloc"):
+    p = find("max", api, "KERNEL")
+    assert p["largest_ok"] == lim["kmalloc_max_size"], p
+    assert p["smallest_failed"] == lim["kmalloc_max_size"] + 1, p
+    assert p["bound"] == "KMALLOC_MAX_SIZE", p["bound"]
+p = find("max", "alloc_pages", "KERNEL")
+assert p["largest_ok"] == lim["max_page_order"] and p["bound"] == "max_page_order", p
+v = find("max", "vmalloc", "KERNEL")
+assert v["mem_available"] > 0, v
+ratio = v["largest_ok"] / v["mem_available"]
+assert 0.5 <= ratio <= 1.0, ratio
+assert v["bound"] == "available_ram_reserve", v["bound"]
+for gfp in ("ATOMIC", "NOWAIT"):
+    for api in ("kmalloc", "kzalloc", "kvmalloc", "alloc_pages", "kmem_cache"):
+        p = find("max", api, gfp)
+        assert "skipped" not in p and p["largest_ok"] is not None, p
+    assert "vmalloc may sleep" in find("max", "vmalloc", gfp)["skipped"]
+    assert find("max", "kmalloc", gfp)["largest_ok"] == lim["kmalloc_max_size"]
+
+sc = find("size-classes", "kmalloc", "KERNEL")
+steps = sc["steps"]
+assert steps == sorted(set(steps)) and steps[-1] == lim["kmalloc_max_size"], steps
+assert lim["kmalloc_max_cache_size"] in steps, steps
+assert all(c["backing"] == "slab" for c in sc["classes"] if c["ksize"] <= lim["kmalloc_max_cache_size"])
+assert find("zero", "kmalloc", "KERNEL")["returns"] == "ZERO_SIZE_PTR"
+assert find("zero", "vmalloc", "KERNEL")["called"] is False
+
+frag = doc["fragmentation"]
+assert frag["restored"] is True and frag["pages_held"] > 0, frag
+b = frag["buddyinfo"]
+assert b["fragmented"]["largest_free_order"] < b["before"]["largest_free_order"], b
+fp = find("max", "alloc_pages", "KERNEL", fragmented=True)
+assert fp["largest_ok"] is not None and fp["largest_ok"] < lim["max_page_order"], fp
+find("max", "kmalloc", "ATOMIC", fragmented=True)
+
+assert doc["module_after"]["live_objects"] == 0 and doc["module_after"]["live_bytes"] == 0
+assert doc["run"]["interrupted"] is False
+
+# No kernel address anywhere: no hex pointers, no integer in the kernel half.
+assert not re.search(r"0x[0-9a-fA-F]{8,}", raw), "a hex address in the output"
+def ints(x):
+    if isinstance(x, dict):
+        for y in x.values(): yield from ints(y)
+    elif isinstance(x, list):
+        for y in x: yield from ints(y)
+    elif isinstance(x, int) and not isinstance(x, bool):
+        yield x
+assert max(ints(doc)) < 0xffff800000000000, "an integer that looks like a kernel address"
+
+for name in ("sigint", "sigfrag"):
+    s = json.load(open(out + "/%s.json" % name))
+    if name == "sigint" or s["run"]["interrupted"]:
+        assert s["run"]["interrupted"] is True and s["run"]["signal"] == 2, s["run"]
+    assert s["module_after"]["live_objects"] == 0 and s["module_after"]["live_bytes"] == 0
+    if name == "sigfrag" and "fragmentation" in s:
+        assert s["fragmentation"]["restored"] is True
+after = json.load(open(out + "/after.json"))
+assert after["module"]["live_objects"] == 0 and after["module"]["live_bytes"] == 0
+
+print("%s: probe %.1f s; vmalloc %d of MemAvailable %d (%.0f %%); fragmented: pages up to "
+      "order %d, kmalloc up to %d" % (kernel, doc["run"]["elapsed_s"], v["largest_ok"],
+      v["mem_available"], 100 * ratio, fp["largest_ok"],
+      find("max", "kmalloc", "KERNEL", fragmented=True)["largest_ok"]))
