@@ -127,35 +127,36 @@ test_repo_locked() {
 kernel_test_repo_broken() {
 	local repo
 	repo=$(kernel_test_repo)
-	with_source_lock broken_branch_locked "$repo"
+	with_source_lock broken_branch_locked "$repo" ||
+		fail "could not add the kmb-broken line of history to $repo"
 	echo "$repo"
 }
+# Runs where 'set -e' does not act (under ||): every step is checked.
 broken_branch_locked() {
-	local repo=$1
-	[ ! -f "$repo/.git/kmb-broken-ready" ] || return 0
+	local repo=$1 wt=$KCACHE/sources/.broken-stage
+	if [ -f "$repo/.git/kmb-broken-ready" ] &&
+		git -C "$repo" rev-parse -q --verify kmb-broken-tip >/dev/null; then
+		return 0
+	fi
 	note "adding the kmb-broken line of history to $repo" >&2
 	export GIT_AUTHOR_NAME=kmembench GIT_AUTHOR_EMAIL=kmembench@example.invalid
 	export GIT_COMMITTER_NAME=kmembench GIT_COMMITTER_EMAIL=kmembench@example.invalid
 	export GIT_AUTHOR_DATE='2026-01-02T00:00:00Z' GIT_COMMITTER_DATE='2026-01-02T00:00:00Z'
-	local wt=$KCACHE/sources/.broken-stage
-	rm -rf "$wt"
-	git -C "$repo" worktree prune
-	git -C "$repo" worktree add -q --detach "$wt" kmb-tip~2
-	(
-		cd "$wt" || exit
-		cp mm/slub.c "$wt.slub.c"
-		echo '#error "kmembench test: this revision does not build"' >>mm/slub.c
-		git commit -q -a -m "mm/slub: a change that does not compile"
-		cp "$wt.slub.c" mm/slub.c
-		git apply "$PATCH"
-		git commit -q -a -m "mm/slub: compiles again, with eight turns of extra work"
-		echo "/* kmembench's tests: a comment, no code. */" >>kernel/fork.c
-		git commit -q -a -m "fork: a comment"
-		git tag kmb-broken-tip
-	) >/dev/null
-	rm -f "$wt.slub.c"
-	git -C "$repo" worktree remove --force "$wt"
-	touch "$repo/.git/kmb-broken-ready"
+	rm -rf "$wt" "$wt.slub.c"
+	git -C "$repo" worktree prune &&
+		git -C "$repo" worktree add -q --detach "$wt" kmb-tip~2 &&
+		cp "$wt/mm/slub.c" "$wt.slub.c" &&
+		echo '#error "kmembench test: this revision does not build"' >>"$wt/mm/slub.c" &&
+		git -C "$wt" commit -q -a -m "mm/slub: a change that does not compile" &&
+		cp "$wt.slub.c" "$wt/mm/slub.c" &&
+		git -C "$wt" apply "$PATCH" &&
+		git -C "$wt" commit -q -a -m "mm/slub: compiles again, with eight turns of extra work" &&
+		echo "/* kmembench's tests: a comment, no code. */" >>"$wt/kernel/fork.c" &&
+		git -C "$wt" commit -q -a -m "fork: a comment" &&
+		git -C "$wt" tag -f kmb-broken-tip >/dev/null &&
+		rm -f "$wt.slub.c" &&
+		git -C "$repo" worktree remove --force "$wt" &&
+		touch "$repo/.git/kmb-broken-ready"
 }
 
 # The debug profile of the unpacked tree (KASAN, KFENCE, SLUB_DEBUG_ON,
