@@ -6,22 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_id.h"
 #include "report.h"
 #include "stats.h"
 
-/* Length of the API part of an id: its first two components. */
-static size_t api_len(const char *id)
-{
-	const char *slash = strchr(id, '/');
-
-	if (slash)
-		slash = strchr(slash + 1, '/');
-	return slash ? (size_t)(slash - id) : strlen(id);
-}
 
 const char *kmb_rpt_case_label(const char *id)
 {
-	size_t n = api_len(id);
+	size_t n = kmb_id_api_len(id);
 
 	return id[n] == '/' ? id + n + 1 : id + n;
 }
@@ -42,7 +34,7 @@ long long kmb_rpt_repetitions(const struct kmb_cmp_doc *d)
 
 static struct kmb_rpt_api *find_api(struct kmb_report *r, const char *id, size_t *cap)
 {
-	size_t n = api_len(id);
+	size_t n = kmb_id_api_len(id);
 	struct kmb_rpt_api *a;
 
 	for (size_t i = 0; i < r->napis; i++)
@@ -60,13 +52,7 @@ static struct kmb_rpt_api *find_api(struct kmb_report *r, const char *id, size_t
 	a = &r->apis[r->napis++];
 	memset(a, 0, sizeof(*a));
 	snprintf(a->name, sizeof(a->name), "%.*s", (int)n, id);
-	for (size_t i = 0; a->name[i]; i++) {
-		char ch = a->name[i];
-		bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			     (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
-
-		a->slug[i] = plain ? ch : '-';
-	}
+	kmb_id_slug(a->name, a->slug);
 	a->geomean = NAN;
 	return a;
 }
@@ -120,20 +106,9 @@ static bool x_of(const struct kmb_cmp_doc *d, const char *id, double *x, bool *b
 /* The id without its API and its size= or order= component. */
 static void variant_of(const char *id, char *buf, size_t len)
 {
-	size_t at = 0;
+	static const char *const drop[] = { "size=", "order=", NULL };
 
-	buf[0] = '\0';
-	for (const char *p = kmb_rpt_case_label(id); *p;) {
-		size_t n = strcspn(p, "/");
-
-		if (strncmp(p, "size=", 5) != 0 && strncmp(p, "order=", 6) != 0 && at + 1 < len)
-			at += (size_t)snprintf(buf + at, len - at, "%s%.*s", at ? "/" : "", (int)n, p);
-		if (at >= len)
-			at = len - 1;
-		p += n;
-		if (*p)
-			p++;
-	}
+	kmb_id_without(kmb_rpt_case_label(id), drop, buf, len);
 }
 
 static struct kmb_rpt_value value_of(const struct kmb_cmp_doc *d, const char *id,

@@ -3,35 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_id.h"
 #include "run_model.h"
 
-static size_t api_len(const char *id)
-{
-	const char *slash = strchr(id, '/');
-
-	if (slash)
-		slash = strchr(slash + 1, '/');
-	return slash ? (size_t)(slash - id) : strlen(id);
-}
 
 /* The id without its API and its size= or order= component. */
 static void variant_of(const char *id, char *buf, size_t len)
 {
-	size_t at = 0, n0 = api_len(id);
-	const char *p = id + n0 + (id[n0] == '/');
+	static const char *const drop[] = { "size=", "order=", NULL };
+	size_t n0 = kmb_id_api_len(id);
 
-	buf[0] = '\0';
-	while (*p) {
-		size_t n = strcspn(p, "/");
-
-		if (strncmp(p, "size=", 5) != 0 && strncmp(p, "order=", 6) != 0 && at + 1 < len)
-			at += (size_t)snprintf(buf + at, len - at, "%s%.*s", at ? "/" : "", (int)n, p);
-		if (at >= len)
-			at = len - 1;
-		p += n;
-		if (*p)
-			p++;
-	}
+	kmb_id_without(id + n0 + (id[n0] == '/'), drop, buf, len);
 }
 
 static void x_of(struct kmb_run_case *c)
@@ -52,7 +34,7 @@ static void x_of(struct kmb_run_case *c)
 
 static struct kmb_run_api *find_api(struct kmb_run_model *m, const char *id, size_t *cap)
 {
-	size_t n = api_len(id);
+	size_t n = kmb_id_api_len(id);
 	struct kmb_run_api *a;
 
 	for (size_t i = 0; i < m->napis; i++)
@@ -70,13 +52,7 @@ static struct kmb_run_api *find_api(struct kmb_run_model *m, const char *id, siz
 	a = &m->apis[m->napis++];
 	memset(a, 0, sizeof(*a));
 	snprintf(a->name, sizeof(a->name), "%.*s", (int)n, id);
-	for (size_t i = 0; a->name[i]; i++) {
-		char ch = a->name[i];
-		bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			     (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
-
-		a->slug[i] = plain ? ch : '-';
-	}
+	kmb_id_slug(a->name, a->slug);
 	a->xmin = a->xmax = NAN;
 	return a;
 }

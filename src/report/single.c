@@ -5,24 +5,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "case_id.h"
 #include "single.h"
 
 void kmb_run_threads_key(const char *id, char *buf, size_t len)
 {
-	size_t at = 0;
+	static const char *const drop[] = { "threads=", NULL };
 
-	buf[0] = '\0';
-	for (const char *p = id; *p;) {
-		size_t n = strcspn(p, "/");
-
-		if (strncmp(p, "threads=", 8) != 0 && at + 1 < len)
-			at += (size_t)snprintf(buf + at, len - at, "%s%.*s", at ? "/" : "", (int)n, p);
-		if (at >= len)
-			at = len - 1;
-		p += n;
-		if (*p)
-			p++;
-	}
+	kmb_id_without(id, drop, buf, len);
 }
 
 /* The named case, or kmalloc(64) pair in process context on one thread, or the first. */
