@@ -30,4 +30,7 @@ void kmb_html_esc(FILE *f, const char *s);
 bool kmb_html_inline_svg(FILE *f, const char *dir, const char *slug, const char *kind,
 			 const char *alt);
 
+/* Creates DIR/plots (an existing one is fine); 0, or 2 with @err set. */
+int kmb_plots_dir(const char *dir, struct kmb_err *err);
+
 #endif

@@ -666,15 +666,23 @@ out:
 	return ret;
 }
 
-int kmb_report_plots(struct kmb_report *r, const char *dir, struct kmb_err *err)
+int kmb_plots_dir(const char *dir, struct kmb_err *err)
 {
 	char plots[4096];
-	int ret;
 
 	snprintf(plots, sizeof(plots), "%s/plots", dir);
 	if (mkdir(plots, 0755) && errno != EEXIST)
 		return kmb_fail(err, KMB_EXIT_USAGE, "%s: cannot create it: %s", plots,
 				strerror(errno));
+	return 0;
+}
+
+int kmb_report_plots(struct kmb_report *r, const char *dir, struct kmb_err *err)
+{
+	int ret = kmb_plots_dir(dir, err);
+
+	if (ret)
+		return ret;
 	for (size_t i = 0; i < r->napis; i++) {
 		if ((ret = plot_latency(r, &r->apis[i], dir, err)) ||
 		    (ret = plot_ratio(r, &r->apis[i], dir, err)))

@@ -357,13 +357,10 @@ static int plot_threads(struct kmb_run_report *r, const char *dir, struct kmb_er
 
 int kmb_run_report_plots(struct kmb_run_report *r, const char *dir, struct kmb_err *err)
 {
-	char plots[4096];
-	int ret;
+	int ret = kmb_plots_dir(dir, err);
 
-	snprintf(plots, sizeof(plots), "%s/plots", dir);
-	if (mkdir(plots, 0755) && errno != EEXIST)
-		return kmb_fail(err, KMB_EXIT_USAGE, "%s: cannot create it: %s", plots,
-				strerror(errno));
+	if (ret)
+		return ret;
 	for (size_t i = 0; i < r->m.napis; i++)
 		if ((ret = plot_latency(&r->m.apis[i], dir, err)))
 			return ret;
