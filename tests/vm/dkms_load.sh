@@ -15,13 +15,6 @@ note "dkms built $ko for $release; booting it"
 "$KMB_SOURCE_DIR/scripts/vm-run" --kernel 6.12 --module "$ko" --runner "$KMB_BIN" --out "$TMP/vm" \
 	-- run --suite bench/quick.json --filter 'kernel/kmalloc/size=64/*' -r 1 -o run.json ||
 	fail "the DKMS-built module did not run in the guest (logs: $TMP/vm)"
-"$PY" - "$TMP/vm/run.json" "$release" <<'PYEOF'
-import json, sys
-run, release = json.load(open(sys.argv[1])), sys.argv[2]
-assert run["system"]["kernel"]["release"] == release, run["system"]["kernel"]["release"]
-assert run["system"]["config_source"] == "module", run["system"]["config_source"]
-(case,) = run["results"]
-assert "error" not in case and case["phases"]["alloc"]["failures"] == 0, case
-PYEOF
+"$PY" "$KMB_SOURCE_DIR/tests/vm/checks/dkms_load.py" "$TMP/vm/run.json" "$release"
 grep -q 'kmembench' "$TMP/vm/dmesg.log" || fail "no kmembench line in the guest's kernel log"
 echo "dkms_load: all checks passed"

@@ -1,0 +1,67 @@
+# Called by tests/vm/kernel_engine.sh (arguments as there); an exception fails the test.
+import json, math, os, re, statistics, sys
+run = json.load(open(sys.argv[1]))
+cases = {c["id"]: c for c in run["results"]}
+bad = [(i, c.get("error") or c.get("skipped")) for i, c in cases.items()
+       if "error" in c or "skipped" in c]
+assert not bad, bad
+
+# Every API of the module's table ran, and every figure is a number. The
+# table is the rows of KMB_APIS, which the module and the runner expand.
+apis = set(run["module"]["apis"])
+table = open(os.path.join(os.environ["KMB_SOURCE_DIR"], "driver/uapi/kmembench_tables.h")).read()
+table = table[table.index("#define KMB_APIS(X)"):]
+rows = re.findall(r'X\(\w+, \w+, "([^"]+)"', table[:table.index("\n\n")])
+assert rows and apis == set(rows), (apis, rows)
+seen = set()
+for cid, c in cases.items():
+    seen.add(c["params"]["api"])
+    assert c["repetitions"] == run["run"]["repetitions"], cid
+    assert c["phases"], cid
+    for name, p in c["phases"].items():
+        assert p["ops"] > 0 and p["n"] > 0, (cid, name)
+        for k in ("mean", "median", "stddev", "min", "max", "p90", "p99", "p99_9"):
+            assert isinstance(p[k], (int, float)) and math.isfinite(p[k]), (cid, name, k)
+        assert len(p["rep_medians"]) == c["repetitions"], (cid, name)
+    t = c["timer"]
+    # Two back-to-back reads cost at most two reads.
+    assert 0 < t["overhead_cycles"] <= 2 * t["read_cycles"], (cid, t)
+    assert t["subtracted"] is True and t["ns_per_cycle"] > 0, (cid, t)
+    assert 0 < c["module_sample_bytes"] <= 64 << 20, cid
+assert seen == apis, apis - seen
+
+def case(api, dim, pattern="pair", gfp="KERNEL", extra=""):
+    return cases["kernel/%s/%s%s/gfp=%s/pattern=%s/ctx=process/threads=1%s"
+                 % (api, dim, "/size_max=4096" if api == "krealloc" else "", gfp, pattern,
+                    extra)]
+
+def median(c, phase="alloc"):
+    return c["phases"][phase]["median"]
+
+kmalloc64, vmalloc4k = case("kmalloc", "size=64"), case("vmalloc", "size=4096")
+assert median(kmalloc64) < median(vmalloc4k), (median(kmalloc64), median(vmalloc4k))
+
+o0 = case("alloc_pages", "order=0", "batch", extra="/batch=32")["phases"]["alloc"]
+o3 = case("alloc_pages", "order=3", "batch", extra="/batch=32")["phases"]["alloc"]
+assert o3["failures"] == o3["ops"] + o3["failures"] or o3["median"] > o0["median"], (o0, o3)
+
+kz = statistics.median(case("kzalloc", "size=4096")["phases"]["alloc"]["rep_medians"])
+km = statistics.median(case("kmalloc", "size=4096")["phases"]["alloc"]["rep_medians"])
+assert kz >= km, (kz, km)
+
+# ksize() is never below the request; krealloc reports its moves.
+slack = kmalloc64["objects"]["alloc"]
+assert slack["usable_bytes_mean"] >= slack["requested_bytes_mean"] == 64, slack
+grow = case("krealloc", "size=64")["objects"]["grow"]
+assert 0 <= grow["moved"] <= case("krealloc", "size=64")["phases"]["grow"]["ops"], grow
+two = cases["kernel/kmalloc/size=256/gfp=ATOMIC/pattern=remote-free/ctx=irq-off/threads=2/batch=64"]
+assert len(two["per_thread"]) == 2 and all(t["phases"]["free"]["ops"] for t in two["per_thread"])
+
+after = run["module_after"]
+assert after["live_objects"] == 0 and after["live_bytes"] == 0, after
+print("%s: %d cases; kmalloc(64) %.0f ns < vmalloc(4096) %.0f ns; batch order-3 %.0f ns vs "
+      "order-0 %.0f ns; kzalloc(4096) %.0f ns >= kmalloc(4096) %.0f ns; timer %d cycles, "
+      "read %d cycles" % (run["system"]["kernel"]["release"], len(cases), median(kmalloc64),
+                         median(vmalloc4k), o3["median"], o0["median"], kz, km,
+                         kmalloc64["timer"]["overhead_cycles"],
+                         kmalloc64["timer"]["read_cycles"]))
