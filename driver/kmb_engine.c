@@ -179,16 +179,19 @@ static int kmb_buffers_alloc(struct kmb_state *st, struct kmb_run *run,
 	const struct kmb_allocator *ops = st->proto.ops;
 	u32 nphases = ops->resize ? KMB_PHASE_NR : 2, i, p;
 	u64 per_phase[KMB_PHASE_NR], hist_bytes = 0, cap;
+	bool amortised;
 
 	per_phase[KMB_PHASE_ALLOC] = kc->iterations;
 	per_phase[KMB_PHASE_FREE] = kc->iterations;
 	per_phase[KMB_PHASE_GROW] = (u64)kc->iterations * st->grow_steps;
 	per_phase[KMB_PHASE_SHRINK] = per_phase[KMB_PHASE_GROW];
 
-	if (run->hist_ptr)
+	/* An amortised run times chunks: nothing per operation to keep. */
+	amortised = run->flags & KMB_RUN_AMORTISED;
+	if (run->hist_ptr && !amortised)
 		hist_bytes = (u64)st->nthreads * nphases * KMB_HIST_BUCKETS *
 			     sizeof(u32);
-	cap = run->samples_ptr ? run->samples_cap : 0;
+	cap = run->samples_ptr && !amortised ? run->samples_cap : 0;
 	cap = min(cap, (KMB_SAMPLES_MAX_BYTES - hist_bytes) /
 		       (sizeof(u64) * nphases * st->nthreads));
 	cap = min(cap, max(per_phase[KMB_PHASE_ALLOC],
@@ -200,10 +203,21 @@ static int kmb_buffers_alloc(struct kmb_state *st, struct kmb_run *run,
 		struct kmb_thread *t = &st->threads[i];
 
 		t->cap = cap;
+		if (amortised)
+			t->timing = KMB_TIMING_AMORTISED;
+		else if (kmb_inject_pct && kc->api == kmb_inject_api)
+			t->timing = KMB_TIMING_INJECT;
+		else
+			t->timing = KMB_TIMING_EACH;
+		for (p = 0; p < KMB_PHASE_NR; p++)
+			t->res[p].min_cycles = U64_MAX;
 		for (p = 0; p < nphases; p++) {
-			t->stride[p] = max_t(u64, 1,
-					     DIV_ROUND_UP_ULL(per_phase[p],
-							      cap ?: 1));
+			u32 shift = 0;
+
+			while (cap && (cap << shift) < per_phase[p])
+				shift++;
+			t->sample_shift[p] = shift;
+			t->all_sampled[p] = cap && !shift && cap >= per_phase[p];
 			if (cap) {
 				t->samples[p] = kvmalloc_array(cap,
 							       sizeof(u64),
@@ -211,7 +225,8 @@ static int kmb_buffers_alloc(struct kmb_state *st, struct kmb_run *run,
 				if (!t->samples[p])
 					return -ENOMEM;
 			}
-			if (hist_bytes) {
+			/* Needed only where the samples cannot hold them all. */
+			if (hist_bytes && (shift || cap < per_phase[p])) {
 				t->hist[p] = kvcalloc(KMB_HIST_BUCKETS,
 						      sizeof(u32), GFP_KERNEL);
 				if (!t->hist[p])
@@ -231,6 +246,17 @@ static int kmb_buffers_alloc(struct kmb_state *st, struct kmb_run *run,
 				return -ENOMEM;
 		}
 	}
+	return 0;
+}
+
+/* The size of every object of the case, or 0 when each is drawn anew. */
+static size_t kmb_fixed_size(const struct kmb_case *kc,
+			     const struct kmb_allocator *ops)
+{
+	if (ops->family == KMB_FAMILY_PAGES)
+		return PAGE_SIZE << kc->order;
+	if (kc->pattern != KMB_PATTERN_RANDOM_SIZE || kc->size_max == kc->size)
+		return kc->size;
 	return 0;
 }
 
@@ -288,6 +314,7 @@ static int kmb_state_init(struct kmb_state **out, struct kmb_run *run)
 
 		t->job = st->proto;
 		t->job.thread = i;
+		t->fixed_size = kmb_fixed_size(kc, ops);
 		snprintf(t->job.name, sizeof(t->job.name), "kmembench-%u", i);
 		t->st = st;
 		prandom_seed_state(&t->rnd,
@@ -347,6 +374,40 @@ static void kmb_wait_threads(struct kmb_state *st)
 	}
 }
 
+/* Min and max of a phase whose samples hold every operation. */
+static void kmb_samples_spread(struct kmb_phase_result *r, const u64 *v)
+{
+	u64 i;
+
+	for (i = 0; i < r->samples; i++) {
+		r->min_cycles = min(r->min_cycles, v[i]);
+		r->max_cycles = max(r->max_cycles, v[i]);
+	}
+}
+
+/*
+ * What the loop leaves for the end: how many sample slots were filled, min
+ * and max where the loop did not keep them, no minimum in a phase without
+ * timed samples.
+ */
+static void kmb_results_settle(struct kmb_thread *t)
+{
+	u32 p;
+
+	for (p = 0; p < KMB_PHASE_NR; p++) {
+		struct kmb_phase_result *r = &t->res[p];
+		u64 shift = t->sample_shift[p];
+
+		if (t->samples[p])
+			r->samples = min_t(u64, t->cap,
+					   (r->ops + BIT_ULL(shift) - 1) >> shift);
+		if (t->all_sampled[p])
+			kmb_samples_spread(r, t->samples[p]);
+		if (!r->ops || t->timing == KMB_TIMING_AMORTISED)
+			r->min_cycles = 0;
+	}
+}
+
 /* Runs the case from allocator setup to teardown; frees every object. */
 static int kmb_execute(struct kmb_state *st, struct kmb_run *run)
 {
@@ -386,8 +447,13 @@ static int kmb_execute(struct kmb_state *st, struct kmb_run *run)
 	run->stopped = atomic_read(&st->stop);
 
 	for (i = 0; i < st->nthreads; i++) {
-		kthread_stop(st->threads[i].task);
-		kmb_thread_release(&st->threads[i]);
+		struct kmb_thread *t = &st->threads[i];
+
+		kthread_stop(t->task);
+		kmb_thread_release(t);
+		run->peak_objects += t->peak_objects;
+		run->peak_bytes += t->peak_bytes;
+		kmb_results_settle(t);
 	}
 teardown:
 	if (ops->teardown)
@@ -461,6 +527,8 @@ long kmb_run_ioctl(struct kmb_run __user *uarg)
 	run.stopped = KMB_STOP_NONE;
 	run.sample_bytes = 0;
 	run.stop_ns = 0;
+	run.peak_objects = 0;
+	run.peak_bytes = 0;
 
 	if (mutex_lock_interruptible(&kmb_run_lock))
 		return -EINTR;

@@ -18,13 +18,21 @@
 #include "kmb_internal.h"
 
 /*
- * The longest stretch between two looks at the stop flag, the budget and
- * the scheduler, and so the longest one run with preemption or interrupts
- * off: KMB_CHUNK_OPS operations or KMB_CHUNK_US of cycles, whichever comes
- * first (one slow vmalloc under TCG takes milliseconds).
+ * The longest stretch between two looks at the budget and the scheduler,
+ * and so the longest one run with preemption or interrupts off:
+ * KMB_CHUNK_OPS operations or KMB_CHUNK_US of cycles, whichever comes first
+ * (one slow vmalloc under TCG takes milliseconds). The stop flag is looked
+ * at after every operation. A chunk's own bookkeeping (two ktime reads,
+ * the budget, cond_resched) is spread over its operations: 256 of them
+ * make it about one instruction each.
  */
-#define KMB_CHUNK_OPS		32
+#define KMB_CHUNK_OPS		256
 #define KMB_CHUNK_US		1000
+/*
+ * Untimed loops (warm-up, filling a hold, giving objects back) have no
+ * clock to bound a stretch by: they look every this many operations.
+ */
+#define KMB_UNTIMED_OPS		32
 
 /* An object the engine holds between its allocation and its free. */
 struct kmb_obj {
@@ -52,6 +60,16 @@ struct kmb_barrier {
 };
 
 struct kmb_thread;
+
+/*
+ * How a run times its operations. The loops are built once per mode, so
+ * that the choice costs nothing per operation.
+ */
+enum kmb_timing {
+	KMB_TIMING_EACH,	/* each operation between two reads */
+	KMB_TIMING_INJECT,	/* the same, allocations slowed by kmb_inject_pct */
+	KMB_TIMING_AMORTISED,	/* KMB_RUN_AMORTISED: chunks between two reads */
+};
 
 /**
  * struct kmb_pattern_ops - one way of arranging allocations and frees
@@ -124,9 +142,20 @@ struct kmb_state {
  * @res: per-phase totals
  * @samples: per-phase sample buffers of @cap entries, or NULL
  * @hist: per-phase histograms of KMB_HIST_BUCKETS counts, or NULL
- * @stride: keep every @stride-th sample of a phase, so that a phase with
- *	more operations than @cap is sampled evenly rather than at its start
+ * @sample_shift: operation i of a phase goes to sample slot
+ *	i >> @sample_shift, so that a phase with more operations than @cap
+ *	is sampled evenly (the last of each 2^shift) rather than at its start,
+ *	with a shift where a division would cost dozens of cycles
  * @cap: entries per sample buffer
+ * @fixed_size: the size of every object, or 0 when each is drawn anew
+ * @all_sampled: the samples of a phase hold every operation: no histogram,
+ *	min or max to keep while the loop runs
+ * @timing: how operations are timed, fixed for the run
+ * @last_cycles: the cycle counter at the end of the last timed operation
+ * @held_objects: objects held at the last chunk boundary
+ * @held_bytes: their requested bytes
+ * @peak_objects: the most @held_objects has been (see kmb_run.peak_objects)
+ * @peak_bytes: the most @held_bytes has been
  * @subtract: timer overhead taken off each sample
  * @live_objects: objects allocated minus freed, not yet added to
  *	kmb_live_objects (kept local so that threads do not share a hot
@@ -149,8 +178,16 @@ struct kmb_thread {
 	struct kmb_phase_result res[KMB_PHASE_NR];
 	u64 *samples[KMB_PHASE_NR];
 	u32 *hist[KMB_PHASE_NR];
-	u32 stride[KMB_PHASE_NR];
+	u8 sample_shift[KMB_PHASE_NR];
 	u32 cap;
+	size_t fixed_size;
+	bool all_sampled[KMB_PHASE_NR];
+	enum kmb_timing timing;
+	u64 last_cycles;
+	s64 held_objects;
+	s64 held_bytes;
+	u64 peak_objects;
+	u64 peak_bytes;
 	u64 subtract;
 	s64 live_objects;
 	s64 live_bytes;
@@ -169,8 +206,14 @@ void kmb_request_stop(struct kmb_state *st, u32 why);
 /* Between chunks: whether the case goes on (not stopped, budget left). */
 bool kmb_go_on(struct kmb_thread *t);
 
+/* A size drawn in the case's range, for random-size cases. */
+size_t kmb_pick_random_size(struct kmb_thread *t);
+
 /* The size of @t's next object: the case's, or one drawn in its range. */
-size_t kmb_pick_size(struct kmb_thread *t);
+static __always_inline size_t kmb_pick_size(struct kmb_thread *t)
+{
+	return t->fixed_size ?: kmb_pick_random_size(t);
+}
 
 /* Counts objects @t now holds (or, negative, gave back), locally. */
 static inline void kmb_live(struct kmb_thread *t, s64 objects, s64 bytes)
@@ -185,8 +228,14 @@ int kmb_thread_fn(void *arg);
 /* Frees, untimed, whatever @t still holds; for after the threads ended. */
 void kmb_thread_release(struct kmb_thread *t);
 
-/* Adds @t's live-object deltas to the module's counters. */
+/*
+ * Adds @t's live-object deltas to the module's counters and to what it
+ * holds, and notes a new peak.
+ */
 void kmb_live_flush(struct kmb_thread *t);
+
+/* Notes a peak of what @t holds plus @objects of @bytes in flight. */
+void kmb_peak_note(struct kmb_thread *t, u64 objects, u64 bytes);
 
 void kmb_barrier_init(struct kmb_barrier *b, u32 parties);
 /* Meets the case's other threads; false when the case stopped meanwhile. */
@@ -194,11 +243,5 @@ bool kmb_barrier_wait(struct kmb_state *st);
 
 /* Stretches one timed allocation of @t by kmb_inject_pct (kmb_inject.c). */
 u64 kmb_inject_spin(struct kmb_thread *t, u64 c0, u64 c1);
-
-/* Whether timed allocations of @t are to be slowed (validation mode). */
-static inline bool kmb_injecting(const struct kmb_thread *t)
-{
-	return unlikely(kmb_inject_pct) && t->job.kcase.api == kmb_inject_api;
-}
 
 #endif /* KMB_ENGINE_H */

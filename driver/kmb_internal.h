@@ -6,12 +6,19 @@
 #define KMB_INTERNAL_H
 
 #include <linux/atomic.h>
+#include <linux/bitops.h>
 #include <linux/gfp.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/types.h>
 #include <linux/version.h>
+
+#ifdef CONFIG_X86
+#include <asm/msr.h>
+#else
+#include <asm/timex.h>
+#endif
 
 #include "uapi/kmembench.h"
 
@@ -61,10 +68,24 @@ void kmb_live_read(u64 *objects, u64 *bytes);
  *
  * Without ordering, the CPU may execute the read before the allocation it is
  * meant to bracket has finished, and per-operation samples would be wrong.
+ * Inline: a call and return around each read would be harness work on
+ * every timed operation.
  *
  * Return: the counter's value.
  */
-u64 kmb_cycles(void);
+static __always_inline u64 kmb_cycles(void)
+{
+#ifdef CONFIG_X86
+	return rdtsc_ordered();
+#else
+	u64 c;
+
+	barrier();
+	c = get_cycles();
+	barrier();
+	return c;
+#endif
+}
 
 /**
  * kmb_timer_overhead() - median cost of two back-to-back kmb_cycles() reads
@@ -95,8 +116,20 @@ static inline u64 kmb_mem_available(void)
 	return pages > 0 ? (u64)pages << PAGE_SHIFT : 0;
 }
 
-/* The histogram bucket of @cycles, see KMB_HIST_BUCKETS. */
-u32 kmb_hist_bucket(u64 cycles);
+/* The histogram bucket of @cycles, see KMB_HIST_BUCKETS; inline for the loop. */
+static __always_inline u32 kmb_hist_bucket(u64 cycles)
+{
+	unsigned int e, shift;
+
+	if (cycles < KMB_HIST_LINEAR)
+		return cycles;
+	e = fls64(cycles) - 1;
+	if (e >= KMB_HIST_MAX_BITS)
+		return KMB_HIST_BUCKETS - 1;
+	shift = e - KMB_HIST_SUB_BITS;
+	return KMB_HIST_LINEAR + (e - KMB_HIST_SUB_BITS - 1) * KMB_HIST_SUB +
+	       (u32)(cycles >> shift) - KMB_HIST_SUB;
+}
 
 struct kmb_job;
 struct kmb_probe_hooks;

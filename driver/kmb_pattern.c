@@ -17,33 +17,119 @@
 
 #include "kmb_engine.h"
 
-static void kmb_record(struct kmb_thread *t, enum kmb_phase phase, u64 delta)
+/* A sample of 2^32 cycles or more: its square needs 128 bits. */
+static noinline void kmb_sumsq_add_wide(struct kmb_phase_result *r, u64 x)
 {
-	struct kmb_phase_result *r = &t->res[phase];
+	u64 hi, lo;
 
-	delta = delta > t->subtract ? delta - t->subtract : 0;
-	if (t->samples[phase] && r->samples < t->cap &&
-	    r->ops % t->stride[phase] == 0)
-		t->samples[phase][r->samples++] = delta;
-	if (t->hist[phase])
-		t->hist[phase][kmb_hist_bucket(delta)]++;
-	if (!r->ops || delta < r->min_cycles)
-		r->min_cycles = delta;
-	r->max_cycles = max(r->max_cycles, delta);
-	r->ops++;
-	r->total_cycles += delta;
+#ifdef __SIZEOF_INT128__
+	unsigned __int128 sq = (unsigned __int128)x * x;
+
+	lo = (u64)sq;
+	hi = (u64)(sq >> 64);
+#else
+	u64 a = x >> 32, b = (u32)x, mid = a * b;
+
+	lo = b * b;
+	hi = a * a + (mid >> 31);
+	mid <<= 33;
+	lo += mid;
+	hi += lo < mid;
+#endif
+	r->sumsq_lo += lo;
+	r->sumsq_hi += hi + (r->sumsq_lo < lo);
 }
 
-/* What was asked for and what came back, for the slack figures. */
-static void kmb_note(struct kmb_thread *t, enum kmb_phase phase, void *obj,
-		     size_t size, u32 n)
+/* Adds @x squared to the phase's 128-bit sum of squares. */
+static __always_inline void kmb_sumsq_add(struct kmb_phase_result *r, u64 x)
+{
+	u64 sq;
+
+	if (unlikely(x >> 32)) {
+		kmb_sumsq_add_wide(r, x);
+		return;
+	}
+	sq = x * x;
+	r->sumsq_lo += sq;
+	r->sumsq_hi += r->sumsq_lo < sq;
+}
+
+/* Where the samples cannot hold them all: the histogram, min and max. */
+static __always_inline void kmb_record_spread(struct kmb_thread *t,
+					      struct kmb_phase_result *r,
+					      enum kmb_phase phase, u64 delta)
+{
+	if (t->hist[phase])
+		t->hist[phase][kmb_hist_bucket(delta)]++;
+	if (delta < r->min_cycles)
+		r->min_cycles = delta;
+	if (delta > r->max_cycles)
+		r->max_cycles = delta;
+}
+
+/*
+ * Everything the loop does per timed operation besides timing it, kept to a
+ * few dozen instructions: the sample store, the sums and, only where the
+ * samples cannot hold every operation, the histogram, min and max
+ * (kmb_results_settle() finds them in the samples otherwise).
+ */
+static __always_inline void kmb_record(struct kmb_thread *t,
+				       enum kmb_phase phase, u64 delta)
+{
+	struct kmb_phase_result *r = &t->res[phase];
+	u64 slot = r->ops >> t->sample_shift[phase];
+
+	delta = delta > t->subtract ? delta - t->subtract : 0;
+	if (slot < t->cap)
+		t->samples[phase][slot] = delta;
+	if (unlikely(!t->all_sampled[phase]))
+		kmb_record_spread(t, r, phase, delta);
+	r->ops++;
+	r->total_cycles += delta;
+	kmb_sumsq_add(r, delta);
+}
+
+/*
+ * What was asked for and what came back, for the slack figures: every
+ * KMB_NOTE_EVERY-th operation of a phase (ksize() is dearer than the rest
+ * of the loop's bookkeeping together). Call before counting the operation.
+ */
+static noinline void kmb_note_sizes(struct kmb_thread *t, enum kmb_phase phase,
+				    void *obj, size_t size, u32 n)
 {
 	const struct kmb_allocator *ops = t->job.ops;
 	struct kmb_phase_result *r = &t->res[phase];
 
+	r->noted++;
 	r->bytes_requested += (u64)size * n;
 	if (ops->usable)
 		r->bytes_usable += (u64)ops->usable(&t->job, obj, size) * n;
+}
+
+static __always_inline void kmb_note(struct kmb_thread *t, enum kmb_phase phase,
+				     void *obj, size_t size, u32 n)
+{
+	if (unlikely(!(t->res[phase].ops % KMB_NOTE_EVERY)))
+		kmb_note_sizes(t, phase, obj, size, n);
+}
+
+/*
+ * One successful operation timed from @c0 to @c1, or, amortised, only
+ * counted (its chunk is timed as a whole).
+ */
+static __always_inline void kmb_done(struct kmb_thread *t,
+				     const enum kmb_timing tm,
+				     enum kmb_phase phase, void *obj,
+				     size_t size, u32 n, u64 c0, u64 c1)
+{
+	if (tm == KMB_TIMING_INJECT && phase == KMB_PHASE_ALLOC)
+		c1 = kmb_inject_spin(t, c0, c1);
+	if (phase != KMB_PHASE_FREE)
+		kmb_note(t, phase, obj, size, n);
+	if (tm == KMB_TIMING_AMORTISED)
+		t->res[phase].ops++;
+	else
+		kmb_record(t, phase, c1 - c0);
 }
 
 /**
@@ -72,21 +158,37 @@ static bool kmb_chunk_begin(struct kmb_thread *t, struct kmb_chunk *ch)
 	ch->ops = 0;
 	ch->t0 = ktime_get_ns();
 	ch->c0 = kmb_cycles();
+	t->last_cycles = ch->c0;
 	return true;
 }
 
-/* Whether the chunk may take one more operation. */
-static bool kmb_chunk_more(struct kmb_thread *t, struct kmb_chunk *ch)
+/*
+ * Whether the chunk may take one more operation. Timed runs judge its
+ * length by the end of the last timed operation rather than a read of
+ * their own; amortised runs have no such read and pay for one.
+ */
+static __always_inline bool kmb_chunk_more(struct kmb_thread *t,
+					   const enum kmb_timing tm,
+					   struct kmb_chunk *ch)
 {
+	u64 now = tm == KMB_TIMING_AMORTISED ? kmb_cycles() : t->last_cycles;
+
 	return ++ch->ops < KMB_CHUNK_OPS &&
-	       kmb_cycles() - ch->c0 < t->st->chunk_cycles &&
+	       now - ch->c0 < t->st->chunk_cycles &&
 	       !kmb_stopped(t->st);
 }
 
 static void kmb_chunk_end(struct kmb_thread *t, struct kmb_chunk *ch,
 			  enum kmb_phase phase)
 {
-	t->res[phase].batch_ns += ktime_get_ns() - ch->t0;
+	struct kmb_phase_result *r = &t->res[phase];
+
+	if (t->timing == KMB_TIMING_AMORTISED) {
+		u64 d = kmb_cycles() - ch->c0;
+
+		r->total_cycles += d > t->subtract ? d - t->subtract : 0;
+	}
+	r->batch_ns += ktime_get_ns() - ch->t0;
 	if (t->job.kcase.context == KMB_CTX_PREEMPT_OFF)
 		preempt_enable();
 	else if (t->job.kcase.context == KMB_CTX_IRQ_OFF)
@@ -95,86 +197,110 @@ static void kmb_chunk_end(struct kmb_thread *t, struct kmb_chunk *ch,
 	cond_resched();
 }
 
-static void *kmb_alloc_timed(struct kmb_thread *t, size_t size)
+/*
+ * The timed primitives are inlined into each loop, and each loop is built
+ * once per timing mode (@tm is a constant there): a call, its prologue, a
+ * return thunk or a test of the mode around every operation would be most
+ * of the harness. The loops keep the live counters.
+ */
+static __always_inline void *kmb_alloc_timed(struct kmb_thread *t,
+					     const enum kmb_timing tm,
+					     size_t size)
 {
 	const struct kmb_allocator *ops = t->job.ops;
-	u64 c0, c1;
+	u64 c0 = 0, c1 = 0;
 	void *obj;
 
-	c0 = kmb_cycles();
+	if (tm != KMB_TIMING_AMORTISED)
+		c0 = kmb_cycles();
 	obj = ops->alloc(&t->job, size);
-	c1 = kmb_cycles();
-	if (!obj) {
+	if (tm != KMB_TIMING_AMORTISED) {
+		c1 = kmb_cycles();
+		t->last_cycles = c1;
+	}
+	if (unlikely(!obj)) {
 		t->res[KMB_PHASE_ALLOC].failures++;
 		return NULL;
 	}
-	if (kmb_injecting(t))
-		c1 = kmb_inject_spin(t, c0, c1);
-	kmb_record(t, KMB_PHASE_ALLOC, c1 - c0);
-	kmb_note(t, KMB_PHASE_ALLOC, obj, size, 1);
-	kmb_live(t, 1, size);
+	kmb_done(t, tm, KMB_PHASE_ALLOC, obj, size, 1, c0, c1);
 	return obj;
 }
 
-static void kmb_free_timed(struct kmb_thread *t, void *obj, size_t size)
+static __always_inline void kmb_free_timed(struct kmb_thread *t,
+					   const enum kmb_timing tm,
+					   void *obj, size_t size)
 {
 	const struct kmb_allocator *ops = t->job.ops;
-	u64 c0, c1;
+	u64 c0 = 0, c1 = 0;
 
-	c0 = kmb_cycles();
+	if (tm != KMB_TIMING_AMORTISED)
+		c0 = kmb_cycles();
 	ops->free(&t->job, obj, size);
-	c1 = kmb_cycles();
-	kmb_record(t, KMB_PHASE_FREE, c1 - c0);
-	kmb_live(t, -1, -(s64)size);
+	if (tm != KMB_TIMING_AMORTISED) {
+		c1 = kmb_cycles();
+		t->last_cycles = c1;
+	}
+	if (tm == KMB_TIMING_AMORTISED)
+		t->res[KMB_PHASE_FREE].ops++;
+	else
+		kmb_record(t, KMB_PHASE_FREE, c1 - c0);
 }
 
 /* One bulk allocation of kmb_case.batch objects and its bulk free. */
-static void kmb_bulk_pair(struct kmb_thread *t, size_t size)
+static __always_inline void kmb_bulk_pair(struct kmb_thread *t,
+					  const enum kmb_timing tm, size_t size)
 {
 	const struct kmb_allocator *ops = t->job.ops;
 	u32 n = t->job.kcase.batch;
-	u64 c0, c1;
+	u64 c0 = 0, c1 = 0;
 	int got;
 
-	c0 = kmb_cycles();
+	if (tm != KMB_TIMING_AMORTISED)
+		c0 = kmb_cycles();
 	got = ops->alloc_bulk(&t->job, n, t->bulk);
-	c1 = kmb_cycles();
+	if (tm != KMB_TIMING_AMORTISED) {
+		c1 = kmb_cycles();
+		t->last_cycles = c1;
+	}
 	if (got <= 0) {
 		t->res[KMB_PHASE_ALLOC].failures++;
 		return;
 	}
-	if (kmb_injecting(t))
-		c1 = kmb_inject_spin(t, c0, c1);
-	kmb_record(t, KMB_PHASE_ALLOC, c1 - c0);
-	kmb_note(t, KMB_PHASE_ALLOC, t->bulk[0], size, got);
-	kmb_live(t, got, (s64)size * got);
+	kmb_done(t, tm, KMB_PHASE_ALLOC, t->bulk[0], size, got, c0, c1);
 
-	c0 = kmb_cycles();
+	if (tm != KMB_TIMING_AMORTISED)
+		c0 = kmb_cycles();
 	ops->free_bulk(&t->job, got, t->bulk);
-	c1 = kmb_cycles();
-	kmb_record(t, KMB_PHASE_FREE, c1 - c0);
-	kmb_live(t, -got, -(s64)size * got);
+	if (tm != KMB_TIMING_AMORTISED) {
+		c1 = kmb_cycles();
+		t->last_cycles = c1;
+	}
+	kmb_done(t, tm, KMB_PHASE_FREE, NULL, 0, 0, c0, c1);
 }
 
 /* One timed krealloc step; false, with @o untouched, when it failed. */
-static bool kmb_resize_timed(struct kmb_thread *t, enum kmb_phase phase,
-			     struct kmb_obj *o, size_t size)
+static __always_inline bool kmb_resize_timed(struct kmb_thread *t,
+					     const enum kmb_timing tm,
+					     enum kmb_phase phase,
+					     struct kmb_obj *o, size_t size)
 {
-	u64 c0, c1;
+	u64 c0 = 0, c1 = 0;
 	void *p;
 
-	c0 = kmb_cycles();
+	if (tm != KMB_TIMING_AMORTISED)
+		c0 = kmb_cycles();
 	p = t->job.ops->resize(&t->job, o->ptr, size);
-	c1 = kmb_cycles();
-	if (!p) {
+	if (tm != KMB_TIMING_AMORTISED) {
+		c1 = kmb_cycles();
+		t->last_cycles = c1;
+	}
+	if (unlikely(!p)) {
 		t->res[phase].failures++;
 		return false;
 	}
-	kmb_record(t, phase, c1 - c0);
 	if (p != o->ptr)
 		t->res[phase].moved++;
-	kmb_note(t, phase, p, size, 1);
-	kmb_live(t, 0, (s64)size - (s64)o->size);
+	kmb_done(t, tm, phase, p, size, 1, c0, c1);
 	o->ptr = p;
 	o->size = size;
 	return true;
@@ -185,7 +311,9 @@ static bool kmb_resize_timed(struct kmb_thread *t, enum kmb_phase phase,
  * then shrink back through the same sizes, the way a buffer that grows and
  * is trimmed again lives.
  */
-static void kmb_krealloc_chain(struct kmb_thread *t, struct kmb_obj *o)
+static __always_inline void kmb_krealloc_chain(struct kmb_thread *t,
+					       const enum kmb_timing tm,
+					       struct kmb_obj *o)
 {
 	const struct kmb_case *kc = &t->job.kcase;
 	u32 steps = t->st->grow_steps, k;
@@ -193,46 +321,117 @@ static void kmb_krealloc_chain(struct kmb_thread *t, struct kmb_obj *o)
 	for (k = 1; k <= steps; k++) {
 		size_t next = k < steps ? kc->size << k : kc->size_max;
 
-		if (!kmb_resize_timed(t, KMB_PHASE_GROW, o, next))
+		if (!kmb_resize_timed(t, tm, KMB_PHASE_GROW, o, next))
 			break;
 	}
 	for (k = steps; k-- > 0;) {
 		size_t next = kc->size << k;
 
 		if (next < o->size &&
-		    !kmb_resize_timed(t, KMB_PHASE_SHRINK, o, next))
+		    !kmb_resize_timed(t, tm, KMB_PHASE_SHRINK, o, next))
 			break;
 	}
 }
 
-static void kmb_pair_one(struct kmb_thread *t)
+/*
+ * A pair holds its object only within the iteration: the live counters,
+ * which say what the module holds between operations, leave it out (one
+ * fewer thing per operation); kmb_run_pair() counts it in the peak.
+ */
+static __always_inline void kmb_pair_one(struct kmb_thread *t,
+					 const enum kmb_timing tm)
 {
 	struct kmb_obj o;
 
 	if (t->bulk) {
-		kmb_bulk_pair(t, t->job.kcase.size);
+		kmb_bulk_pair(t, tm, t->job.kcase.size);
 		return;
 	}
 	o.size = kmb_pick_size(t);
-	o.ptr = kmb_alloc_timed(t, o.size);
+	o.ptr = kmb_alloc_timed(t, tm, o.size);
 	if (!o.ptr)
 		return;
-	if (t->job.ops->resize)
-		kmb_krealloc_chain(t, &o);
-	kmb_free_timed(t, o.ptr, o.size);
+	if (unlikely(t->st->grow_steps))
+		kmb_krealloc_chain(t, tm, &o);
+	kmb_free_timed(t, tm, o.ptr, o.size);
 }
 
-/* pair and random-size: allocate, free at once. */
-static void kmb_run_pair(struct kmb_thread *t)
+static __always_inline void kmb_pair_loop(struct kmb_thread *t,
+					  const enum kmb_timing tm)
 {
 	const u32 n = t->job.kcase.iterations;
 	struct kmb_chunk ch;
 
 	while (t->iter < n && kmb_chunk_begin(t, &ch)) {
 		do {
-			kmb_pair_one(t);
+			kmb_pair_one(t, tm);
 			t->iter++;
-		} while (t->iter < n && kmb_chunk_more(t, &ch));
+		} while (t->iter < n && kmb_chunk_more(t, tm, &ch));
+		kmb_chunk_end(t, &ch, KMB_PHASE_ALLOC);
+	}
+}
+
+/*
+ * Calls @loop(@t, mode) with the thread's timing mode as a constant, so
+ * that the compiler builds one copy of the loop per mode.
+ */
+#define KMB_PER_TIMING(loop, t, ...)					\
+	do {								\
+		switch ((t)->timing) {					\
+		case KMB_TIMING_AMORTISED:				\
+			loop(t, KMB_TIMING_AMORTISED, ##__VA_ARGS__);	\
+			break;						\
+		case KMB_TIMING_INJECT:					\
+			loop(t, KMB_TIMING_INJECT, ##__VA_ARGS__);	\
+			break;						\
+		default:						\
+			loop(t, KMB_TIMING_EACH, ##__VA_ARGS__);	\
+		}							\
+	} while (0)
+
+/* pair and random-size: allocate, free at once. */
+static void kmb_run_pair(struct kmb_thread *t)
+{
+	const struct kmb_case *kc = &t->job.kcase;
+
+	KMB_PER_TIMING(kmb_pair_loop, t);
+	/* Between chunks a pair holds nothing; during one, its objects. */
+	if (t->iter)
+		kmb_peak_note(t, t->bulk ? kc->batch : 1,
+			      (u64)(t->bulk ? kc->batch : 1) *
+			      max(kc->size, kc->size_max));
+}
+
+/*
+ * The fill and drain loops keep their place in locals and settle the
+ * thread's count, progress and live counters once per chunk: stores to the
+ * thread inside the loop would be reloaded after every call.
+ */
+static __always_inline void kmb_fill_loop(struct kmb_thread *t,
+					  const enum kmb_timing tm, u32 n)
+{
+	struct kmb_chunk ch;
+	u32 i = 0;
+
+	while (i < n && kmb_chunk_begin(t, &ch)) {
+		struct kmb_obj *o = t->objs + t->nobjs, *first = o;
+		u32 from = i;
+		s64 bytes = 0;
+
+		do {
+			size_t size = kmb_pick_size(t);
+			void *obj = kmb_alloc_timed(t, tm, size);
+
+			if (obj) {
+				o->ptr = obj;
+				o->size = size;
+				o++;
+				bytes += size;
+			}
+		} while (++i < n && kmb_chunk_more(t, tm, &ch));
+		t->nobjs += o - first;
+		t->iter += i - from;
+		kmb_live(t, o - first, bytes);
 		kmb_chunk_end(t, &ch, KMB_PHASE_ALLOC);
 	}
 }
@@ -240,39 +439,34 @@ static void kmb_run_pair(struct kmb_thread *t)
 /* Allocates up to @n objects into t->objs, each timed. */
 static void kmb_fill(struct kmb_thread *t, u32 n)
 {
+	KMB_PER_TIMING(kmb_fill_loop, t, n);
+}
+
+static __always_inline void kmb_drain_loop(struct kmb_thread *t,
+					   const enum kmb_timing tm,
+					   struct kmb_thread *owner)
+{
 	struct kmb_chunk ch;
-	u32 i = 0;
 
-	while (i < n && kmb_chunk_begin(t, &ch)) {
+	while (owner->nobjs && kmb_chunk_begin(t, &ch)) {
+		struct kmb_obj *o = owner->objs + owner->nobjs, *last = o;
+		s64 bytes = 0;
+
 		do {
-			size_t size = kmb_pick_size(t);
-			void *obj = kmb_alloc_timed(t, size);
-
-			if (obj) {
-				t->objs[t->nobjs].ptr = obj;
-				t->objs[t->nobjs].size = size;
-				t->nobjs++;
-			}
-			i++;
-			t->iter++;
-		} while (i < n && kmb_chunk_more(t, &ch));
-		kmb_chunk_end(t, &ch, KMB_PHASE_ALLOC);
+			o--;
+			bytes += o->size;
+			kmb_free_timed(t, tm, o->ptr, o->size);
+		} while (o > owner->objs && kmb_chunk_more(t, tm, &ch));
+		owner->nobjs = o - owner->objs;
+		kmb_live(t, -(last - o), -bytes);
+		kmb_chunk_end(t, &ch, KMB_PHASE_FREE);
 	}
 }
 
 /* Frees, each timed, what @owner holds, last allocated first. */
 static void kmb_drain(struct kmb_thread *t, struct kmb_thread *owner)
 {
-	struct kmb_chunk ch;
-
-	while (owner->nobjs && kmb_chunk_begin(t, &ch)) {
-		do {
-			struct kmb_obj *o = &owner->objs[--owner->nobjs];
-
-			kmb_free_timed(t, o->ptr, o->size);
-		} while (owner->nobjs && kmb_chunk_more(t, &ch));
-		kmb_chunk_end(t, &ch, KMB_PHASE_FREE);
-	}
+	KMB_PER_TIMING(kmb_drain_loop, t, owner);
 }
 
 /* Fisher-Yates, so that the drain frees in a random order. */
@@ -341,7 +535,7 @@ static void kmb_run_hold(struct kmb_thread *t)
 		size_t size = kmb_pick_size(t);
 		void *obj;
 
-		if (i % KMB_CHUNK_OPS == 0) {
+		if (i % KMB_UNTIMED_OPS == 0) {
 			if (!kmb_go_on(t))
 				return;
 			kmb_live_flush(t);

@@ -88,25 +88,33 @@ bool kmb_go_on(struct kmb_thread *t)
 	return true;
 }
 
+void kmb_peak_note(struct kmb_thread *t, u64 objects, u64 bytes)
+{
+	u64 held = max_t(s64, t->held_objects, 0);
+	u64 held_bytes = max_t(s64, t->held_bytes, 0);
+
+	t->peak_objects = max(t->peak_objects, held + objects);
+	t->peak_bytes = max(t->peak_bytes, held_bytes + bytes);
+}
+
 void kmb_live_flush(struct kmb_thread *t)
 {
 	if (t->live_objects)
 		atomic64_add(t->live_objects, &kmb_live_objects);
 	if (t->live_bytes)
 		atomic64_add(t->live_bytes, &kmb_live_bytes);
+	t->held_objects += t->live_objects;
+	t->held_bytes += t->live_bytes;
+	kmb_peak_note(t, 0, 0);
 	t->live_objects = 0;
 	t->live_bytes = 0;
 }
 
-size_t kmb_pick_size(struct kmb_thread *t)
+size_t kmb_pick_random_size(struct kmb_thread *t)
 {
 	const struct kmb_case *kc = &t->job.kcase;
 	u64 r, rem;
 
-	if (t->job.ops->family == KMB_FAMILY_PAGES)
-		return PAGE_SIZE << kc->order;
-	if (kc->pattern != KMB_PATTERN_RANDOM_SIZE || kc->size_max == kc->size)
-		return kc->size;
 	r = (u64)prandom_u32_state(&t->rnd) << 32 | prandom_u32_state(&t->rnd);
 	div64_u64_rem(r, kc->size_max - kc->size + 1, &rem);
 	return kc->size + rem;
@@ -122,7 +130,7 @@ static void kmb_warmup(struct kmb_thread *t)
 		size_t size = kmb_pick_size(t);
 		void *obj;
 
-		if (i % KMB_CHUNK_OPS == 0) {
+		if (i % KMB_UNTIMED_OPS == 0) {
 			if (!kmb_go_on(t))
 				return;
 			cond_resched();
@@ -140,7 +148,7 @@ void kmb_thread_release(struct kmb_thread *t)
 
 		t->job.ops->free(&t->job, o->ptr, o->size);
 		kmb_live(t, -1, -(s64)o->size);
-		if (t->nobjs % KMB_CHUNK_OPS == 0)
+		if (t->nobjs % KMB_UNTIMED_OPS == 0)
 			cond_resched();
 	}
 	kmb_live_flush(t);

@@ -3,7 +3,6 @@
  * The clock of every measurement: the ordered cycle counter, its rate, what
  * reading it costs, and the log-linear histogram its samples fall into.
  */
-#include <linux/bitops.h>
 #include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/ktime.h>
@@ -11,29 +10,9 @@
 #include <linux/minmax.h>
 #include <linux/sort.h>
 
-#ifdef CONFIG_X86
-#include <asm/msr.h>
-#else
-#include <asm/timex.h>
-#endif
-
 #include "kmb_internal.h"
 
 static u64 kmb_cycles_per_sec;
-
-u64 kmb_cycles(void)
-{
-#ifdef CONFIG_X86
-	return rdtsc_ordered();
-#else
-	u64 c;
-
-	barrier();
-	c = get_cycles();
-	barrier();
-	return c;
-#endif
-}
 
 static int kmb_cmp_u64(const void *a, const void *b)
 {
@@ -85,20 +64,6 @@ u64 kmb_timer_read_cost(void)
 		best = min(best, c1 - c0);
 	}
 	return DIV_ROUND_CLOSEST_ULL(best, KMB_READ_RUN + 1);
-}
-
-u32 kmb_hist_bucket(u64 cycles)
-{
-	unsigned int e, shift;
-
-	if (cycles < KMB_HIST_LINEAR)
-		return cycles;
-	e = fls64(cycles) - 1;
-	if (e >= KMB_HIST_MAX_BITS)
-		return KMB_HIST_BUCKETS - 1;
-	shift = e - KMB_HIST_SUB_BITS;
-	return KMB_HIST_LINEAR + (e - KMB_HIST_SUB_BITS - 1) * KMB_HIST_SUB +
-	       (u32)(cycles >> shift) - KMB_HIST_SUB;
 }
 
 u64 kmb_cycles_rate(void)

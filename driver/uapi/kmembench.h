@@ -12,7 +12,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define KMB_ABI_VERSION		3
+#define KMB_ABI_VERSION		4
 #define KMB_DEVICE_PATH		"/dev/kmembench"
 #define KMB_IOC_MAGIC		0xB7
 
@@ -252,18 +252,27 @@ struct kmb_case {
  * @ops: operations timed
  * @failures: allocations that returned NULL (counted, not timed)
  * @samples: per-operation samples written to the phase's buffer; fewer
- *	than @ops when the buffer was too small (then every ceil(ops / cap)-th
- *	operation is kept, and the histogram holds them all)
- * @total_cycles: sum of all per-operation samples
+ *	than @ops when the buffer was too small (then the last of every 2^k
+ *	operations is kept, 2^k the smallest power of two that makes them fit,
+ *	and the histogram holds them all)
+ * @total_cycles: sum of all per-operation samples; in amortised runs the
+ *	cycles of the phase's timed stretches, timer reads subtracted
  * @batch_ns: wall time of the phase's timed stretches from ktime_get_ns(),
  *	timer reads included; for the pair pattern the alloc phase holds the
- *	time of whole alloc+free pairs and the free phase 0
- * @min_cycles: smallest sample (0 when @ops is 0)
+ *	time of whole alloc+free pairs and the free phase 0 (in amortised runs
+ *	the same holds for @total_cycles)
+ * @min_cycles: smallest sample (0 when @ops is 0 or the run is amortised)
  * @max_cycles: largest sample
- * @bytes_requested: bytes asked for by the successful operations
+ * @bytes_requested: bytes asked for by the @noted operations
  * @bytes_usable: what they got: ksize() for slab objects, the cache's
  *	object size for kmem_cache; 0 for APIs without a usable size
  * @moved: krealloc: results at a new address
+ * @sumsq_lo: low 64 bits of the 128-bit sum of squared samples, for the
+ *	variance over every operation
+ * @sumsq_hi: its high 64 bits
+ * @noted: successful operations whose sizes were noted in @bytes_requested
+ *	and @bytes_usable: every KMB_NOTE_EVERY-th, an evenly spaced sample
+ *	that keeps ksize() out of most iterations of the loop
  */
 struct kmb_phase_result {
 	__u64 ops;
@@ -276,7 +285,13 @@ struct kmb_phase_result {
 	__u64 bytes_requested;
 	__u64 bytes_usable;
 	__u64 moved;
+	__u64 sumsq_lo;
+	__u64 sumsq_hi;
+	__u64 noted;
 };
+
+/* kmb_phase_result.noted: one successful operation in this many. */
+#define KMB_NOTE_EVERY		64
 
 /**
  * struct kmb_run - KMB_IOC_RUN argument
@@ -297,7 +312,9 @@ struct kmb_phase_result {
  * @stopped: out: KMB_STOP_* reason the case ended early, or 0
  * @reserved: must be 0
  * @hist_ptr: user buffer of __u32 bucket counts laid out as
- *	[thread][phase][KMB_HIST_BUCKETS], or 0 for no histograms
+ *	[thread][phase][KMB_HIST_BUCKETS], or 0 for no histograms; written
+ *	only for the phases whose samples cannot hold every operation (the
+ *	samples are the distribution otherwise), left untouched for the rest
  * @cpus_ptr: user array of @kcase.threads __u32 online CPU numbers, thread
  *	i bound to entry i; 0 to use the online CPUs in turn
  * @timer_read_cycles: out: cost of one cycle-counter read, averaged over
@@ -308,6 +325,10 @@ struct kmb_phase_result {
  *	the results being handed back: threads stopped, every object freed,
  *	samples copied out; 0 when the case did not stop early. A signal is
  *	noticed within 10 ms of its arrival.
+ * @peak_objects: out: the most objects the case's threads held at once,
+ *	summed over its threads (each thread's peak, seen between chunks of
+ *	operations, where a batch is complete; a pair's one object counts)
+ * @peak_bytes: out: the bytes requested for them
  */
 struct kmb_run {
 	__u32 run_size;
@@ -327,11 +348,20 @@ struct kmb_run {
 	__u64 timer_read_cycles;
 	__u64 sample_bytes;
 	__u64 stop_ns;
+	__u64 peak_objects;
+	__u64 peak_bytes;
 };
 
 /* Per-operation samples have the timer overhead subtracted. */
 #define KMB_RUN_SUBTRACT_OVERHEAD	(1U << 0)
-#define KMB_RUN_VALID_FLAGS		KMB_RUN_SUBTRACT_OVERHEAD
+/*
+ * Amortised timing, as prototype-kernel's time_bench: no per-operation
+ * reads, samples or histogram; each chunk of operations is timed as a whole
+ * (two reads, their cost subtracted) into kmb_phase_result.total_cycles.
+ */
+#define KMB_RUN_AMORTISED		(1U << 1)
+#define KMB_RUN_VALID_FLAGS		(KMB_RUN_SUBTRACT_OVERHEAD | \
+					 KMB_RUN_AMORTISED)
 
 enum kmb_stop {
 	KMB_STOP_NONE,

@@ -33,7 +33,7 @@ static void run_help(void)
 {
 	puts("usage: kmembench run --suite FILE [-o FILE] [--filter PATTERN]... [--list]\n"
 	     "                     [--repetitions N] [--seed N] [--pressure PCT] [--quiet]\n"
-	     "                     [--table]\n"
+	     "                     [--table] [--amortised]\n"
 	     "\n"
 	     "Runs every case of a suite (bench/*.json, format in bench/README.md) for the\n"
 	     "suite's number of repetitions, in a shuffled order per repetition, and writes\n"
@@ -62,6 +62,10 @@ static void run_help(void)
 	     "      --table            every case and phase on stdout instead of the\n"
 	     "                         one-screen summary (per API: sizes, medians at a\n"
 	     "                         few sizes, failures; the limits; the result file)\n"
+	     "      --amortised        also time each kernel case's repetition by chunks of\n"
+	     "                         operations (two reads per chunk, as prototype-kernel's\n"
+	     "                         time_bench): the result's \"amortised\" sets it beside\n"
+	     "                         the per-operation means. Doubles the kernel cases' time\n"
 	     "  -h, --help             this text\n"
 	     "\n"
 	     "Progress goes to stderr: case k of N, repetition, elapsed, time left; one\n"
@@ -72,7 +76,7 @@ struct run_opts {
 	const char *suite, *output;
 	const char **filters;
 	size_t nfilters;
-	int list, quiet, table;
+	int list, quiet, table, amortised;
 	long repetitions;
 	int64_t seed;
 	unsigned int pressure;
@@ -90,6 +94,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "pressure", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "table", no_argument, NULL, 'T' },
+		{ "amortised", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		/* hidden: for tests of the module's own checks (kspec.h) */
 		{ "unchecked", no_argument, NULL, 'U' },
@@ -113,6 +118,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		case 'l': o->list = 1; break;
 		case 'q': o->quiet = 1; break;
 		case 'T': o->table = 1; break;
+		case 'A': o->amortised = 1; break;
 		case 'r':
 			if (kmb_parse_uint(optarg, 1000, &v) || v == 0)
 				return kmb_usage_error("run", "--repetitions '%s' is not a number "
@@ -211,7 +217,7 @@ static void print_summary(const struct kmb_suite *s, FILE *f)
 
 /* Runs every repetition; returns the first case error's code, or 0. */
 static int run_cases(struct kmb_suite *s, struct kmb_kclient *kc, unsigned int reps,
-		     uint64_t seed)
+		     uint64_t seed, bool amortised)
 {
 	struct kmb_bench_case **order = malloc(s->cases.n * sizeof(*order));
 	int tty = isatty(STDERR_FILENO), first_error = 0;
@@ -225,7 +231,7 @@ static int run_cases(struct kmb_suite *s, struct kmb_kclient *kc, unsigned int r
 	kmb_progress_init(&pg, stderr, tty, runnable * reps);
 	for (unsigned int rep = 0; rep < reps && !kmb_stop_signal; rep++) {
 		struct kmb_run_ctx ctx = { .kc = kc, .stop = &kmb_stop_signal,
-					   .seed = seed, .rep = rep };
+					   .seed = seed, .rep = rep, .amortised = amortised };
 		double t0 = kmb_now_sec();
 
 		memcpy(order, s->cases.v, s->cases.n * sizeof(*order));
@@ -360,7 +366,7 @@ int kmb_cmd_run(int argc, char **argv)
 	}
 	kmb_iso_time(start, sizeof(start));
 	doc = kmb_result_new(have_module ? &kc.info : NULL);
-	case_ret = run_cases(&s, have_module ? &kc : NULL, reps, seed);
+	case_ret = run_cases(&s, have_module ? &kc : NULL, reps, seed, o.amortised);
 
 	if (have_module && kmb_kclient_info(&kc, &err) == 0)
 		json_object_set_new(doc, "module_after", kmb_info_module_json(&kc.info));

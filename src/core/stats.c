@@ -153,3 +153,28 @@ void kmb_dvec_free(struct kmb_dvec *d)
 	free(d->v);
 	memset(d, 0, sizeof(*d));
 }
+
+void kmb_moments_add_sums(struct kmb_moments *m, double n, long double sum,
+			  long double sumsq, double scale)
+{
+	long double m2;
+	double mean, delta, total;
+
+	if (n <= 0)
+		return;
+	/* The batch's own spread, in its unit; rounding may leave it a hair below 0. */
+	m2 = sumsq - sum * sum / n;
+	if (m2 < 0)
+		m2 = 0;
+	mean = (double)(sum / n) * scale;
+	total = m->n + n;
+	delta = mean - m->mean;
+	m->m2 += (double)m2 * scale * scale + delta * delta * m->n * n / total;
+	m->mean += delta * n / total;
+	m->n = total;
+}
+
+double kmb_moments_stddev(const struct kmb_moments *m)
+{
+	return m->n > 1 ? sqrt(m->m2 / (m->n - 1)) : NAN;
+}

@@ -33,6 +33,28 @@ double kmb_median(double *v, size_t n);
  */
 json_t *kmb_stats_json(const struct kmb_stats *s);
 
+/*
+ * Mean and spread of every operation, from sums rather than samples: the
+ * kernel module sums each operation and its square, so that a phase's mean
+ * and standard deviation describe all of its operations even when only a
+ * few of them are kept as samples. Merged one repetition at a time
+ * (Chan, Golub & LeVeque's pairwise update), which keeps the spread exact
+ * where a single sum of squares would cancel.
+ */
+struct kmb_moments {
+	double n, mean, m2;	/* m2: sum of squared deviations from mean */
+};
+
+/*
+ * Adds @n values whose sum is @sum and sum of squares @sumsq, each scaled
+ * by @scale (a unit conversion, e.g. ns per cycle) on the way.
+ */
+void kmb_moments_add_sums(struct kmb_moments *m, double n, long double sum,
+			  long double sumsq, double scale);
+
+/* Sample (n - 1) standard deviation; NAN for fewer than two values. */
+double kmb_moments_stddev(const struct kmb_moments *m);
+
 /* A growable array of doubles. */
 struct kmb_dvec {
 	double *v;

@@ -22,7 +22,7 @@
  * every operation, stands for them. It also bounds the time between a
  * Ctrl-C and the result: no more than this many values are ever sorted.
  */
-#define KMB_EXACT_MAX		(16u * 1024)
+#define KMB_EXACT_MAX		(128u * 1024)
 /*
  * Values one repetition adds to a phase's pool: evenly spaced order
  * statistics, the minimum and the maximum among them. The pool lives until
@@ -50,13 +50,20 @@ struct kmb_kacc {
 	uint32_t threads;
 	uint64_t requested[KMB_PHASE_NR], usable[KMB_PHASE_NR], moved[KMB_PHASE_NR];
 	uint64_t ops[KMB_PHASE_NR];
+	uint64_t noted[KMB_PHASE_NR];	/* operations whose sizes were noted */
 	double rate_sum[KMB_PHASE_NR];	/* all threads' ops/s, summed over repetitions */
 	unsigned int rate_reps[KMB_PHASE_NR];
 	double pair_busy_ns;
 	uint64_t pair_ops;
+	/* the timed stretches' wall time against the operations' own time */
+	double wall_ns, timed_ns;
+	uint64_t timed_ops;
+	/* amortised runs: each phase's chunk time and operations */
+	double am_ns[KMB_PHASE_NR];
+	uint64_t am_ops[KMB_PHASE_NR];
 	int from_hist[KMB_PHASE_NR];
 	struct kmb_dvec overhead, read, ns_per_cycle;
-	uint64_t sample_bytes, stop_ns;
+	uint64_t sample_bytes, stop_ns, peak_objects, peak_bytes;
 	struct kmb_thread_acc th[];	/* [thread][phase] */
 };
 
@@ -241,7 +248,8 @@ static int add_phase(struct kmb_bench_case *c, struct kmb_kspec *spec, struct re
 {
 	struct kmb_kacc *acc = spec->acc;
 	uint32_t threads = spec->kcase.threads;
-	uint64_t ops = 0, failures = 0, lo = UINT64_MAX, hi = 0;
+	uint64_t ops = 0, failures = 0, lo = UINT64_MAX, hi = 0, total = 0;
+	long double sumsq = 0;
 	double busy = 0, rate = 0;
 	struct kmb_phase_data *ph;
 	size_t n;
@@ -255,6 +263,8 @@ static int add_phase(struct kmb_bench_case *c, struct kmb_kspec *spec, struct re
 
 		ops += r->ops;
 		failures += r->failures;
+		total += r->total_cycles;
+		sumsq += ldexpl((long double)r->sumsq_hi, 64) + (long double)r->sumsq_lo;
 		if (r->ops) {
 			lo = r->min_cycles < lo ? r->min_cycles : lo;
 			hi = r->max_cycles > hi ? r->max_cycles : hi;
@@ -265,12 +275,16 @@ static int add_phase(struct kmb_bench_case *c, struct kmb_kspec *spec, struct re
 		ta->failures += r->failures;
 		ta->ns_sum += (double)r->total_cycles * ns_per_cycle;
 		busy += (double)r->batch_ns;
+		acc->wall_ns += (double)r->batch_ns;
+		acc->timed_ns += (double)r->total_cycles * ns_per_cycle;
+		acc->timed_ops += r->ops;
 		if (r->batch_ns)
 			rate += (double)r->ops * 1e9 / (double)r->batch_ns;
 		acc->requested[p] += r->bytes_requested;
 		acc->usable[p] += r->bytes_usable;
 		acc->moved[p] += r->moved;
 		acc->ops[p] += r->ops;
+		acc->noted[p] += r->noted;
 		if (threads > 1 && r->ops &&
 		    kmb_dvec_push(&ta->rep_medians, thread_median(b, slot) * ns_per_cycle))
 			return -1;
@@ -281,6 +295,11 @@ static int add_phase(struct kmb_bench_case *c, struct kmb_kspec *spec, struct re
 	if (!ph)
 		return -1;
 	n = phase_values(b, threads, p, ops, lo, hi, &acc->from_hist[p]);
+	kmb_moments_add_sums(&ph->every, (double)ops, (long double)total, sumsq, ns_per_cycle);
+	kmb_moments_add_sums(&ph->every_cycles, (double)ops, (long double)total, sumsq, 1);
+	ph->quantiles_from = acc->from_hist[p] ?
+		"the module's histogram of every operation (buckets about 3 % wide)" :
+		"every operation's sample";
 	for (size_t i = 0; i < n; i++)
 		b->ns[i] = b->cyc[i] * ns_per_cycle;
 	if (rate > 0) {
@@ -314,10 +333,11 @@ static json_t *objects_json(const struct kmb_kspec *spec)
 	json_t *o = json_object();
 
 	for (unsigned int p = 0; p < KMB_PHASE_NR; p++) {
-		double ops = (double)acc->ops[p];
+		/* The module notes sizes on an evenly spaced share of operations. */
+		double ops = (double)acc->noted[p];
 		json_t *ph;
 
-		if (!acc->ops[p] || !acc->requested[p])
+		if (!acc->noted[p] || !acc->requested[p])
 			continue;
 		ph = json_pack("{s:f}", "requested_bytes_mean", (double)acc->requested[p] / ops);
 		if (acc->usable[p]) {
@@ -335,6 +355,12 @@ static json_t *objects_json(const struct kmb_kspec *spec)
 					    json_real((double)acc->moved[p] / ops));
 		}
 		json_object_set_new(o, phase_name(spec->api, p), ph);
+	}
+	if (acc->peak_objects) {
+		json_object_set_new(o, "peak_live_objects",
+				    json_integer((json_int_t)acc->peak_objects));
+		json_object_set_new(o, "peak_live_bytes",
+				    json_integer((json_int_t)acc->peak_bytes));
 	}
 	return o;
 }
@@ -368,6 +394,82 @@ static json_t *threads_json(const struct kmb_kspec *spec)
 			"phases", phases));
 	}
 	return arr;
+}
+
+/*
+ * The tool's own share of the loop, per timed operation: the timed
+ * stretches' wall time less the operations' own time (the timer reads
+ * subtracted from each sample count here, with the sample store, the
+ * histogram, the sums and the loop control).
+ */
+static json_t *harness_json(const struct kmb_kacc *acc, const char *unit, bool insn)
+{
+	double per_op = (acc->wall_ns - acc->timed_ns) / (double)acc->timed_ops;
+
+	return json_pack("{s:o, s:s, s:s}",
+		"per_op", insn ? json_integer((json_int_t)llround(per_op)) : json_real(per_op),
+		"unit", unit,
+		"what", "wall time of the timed stretches less the operations' own time, per "
+			"operation: the timer reads, the sample, histogram and sums, loop control");
+}
+
+static bool amortised_seen(const struct kmb_kacc *acc)
+{
+	for (unsigned int p = 0; p < KMB_PHASE_NR; p++)
+		if (acc->am_ops[p])
+			return true;
+	return false;
+}
+
+/* Amortised against per-operation means differ by more than this: say so. */
+#define KMB_AMORTISED_DIFFERS	0.05
+
+static json_t *amortised_entry(double amortised, double per_op)
+{
+	double diff = per_op > 0 ? (amortised - per_op) / per_op : NAN;
+
+	return json_pack("{s:o, s:o, s:o, s:b}", "amortised", kmb_json_real_or_null(amortised),
+			 "per_op_timing", kmb_json_real_or_null(per_op),
+			 "difference", kmb_json_real_or_null(diff),
+			 "differs", isfinite(diff) && fabs(diff) > KMB_AMORTISED_DIFFERS);
+}
+
+/*
+ * Amortised means beside the per-operation ones. A pair's chunk holds its
+ * alloc, free (and krealloc steps) together: one figure per pair, set
+ * against the sum of the phases' per-operation means per pair.
+ */
+static json_t *amortised_json(const struct kmb_bench_case *c, const struct kmb_kspec *spec)
+{
+	const struct kmb_kacc *acc = spec->acc;
+	json_t *o = json_object();
+	double per_pair = 0;
+
+	for (unsigned int p = 0; p < KMB_PHASE_NR; p++) {
+		const char *name = phase_name(spec->api, p);
+		double mean = NAN;
+
+		for (size_t i = 0; i < c->nphases; i++)
+			if (!strcmp(c->phases[i].name, name))
+				mean = c->phases[i].every.mean;
+		if (is_pair(&spec->kcase)) {
+			if (acc->ops[p] && acc->ops[KMB_PHASE_ALLOC])
+				per_pair += mean * (double)acc->ops[p] /
+					    (double)acc->ops[KMB_PHASE_ALLOC];
+			continue;
+		}
+		if (acc->am_ops[p])
+			json_object_set_new(o, name, amortised_entry(
+				acc->am_ns[p] / (double)acc->am_ops[p], mean));
+	}
+	if (is_pair(&spec->kcase) && acc->am_ops[KMB_PHASE_ALLOC])
+		json_object_set_new(o, "pair", amortised_entry(
+			acc->am_ns[KMB_PHASE_ALLOC] / (double)acc->am_ops[KMB_PHASE_ALLOC],
+			per_pair));
+	json_object_set_new(o, "what", json_string(
+		"time N operations between two reads (prototype-kernel's time_bench), per "
+		"operation, beside the per-operation means; 'differs' past 5 %"));
+	return o;
 }
 
 /* The case's facts besides its phases, rebuilt after each repetition. */
@@ -411,6 +513,10 @@ static void update_extra(struct kmb_bench_case *c, const struct kmb_kspec *spec)
 				    json_real(acc->pair_busy_ns / (double)acc->pair_ops));
 	json_object_set_new(c->extra, "module_sample_bytes",
 			    json_integer((json_int_t)acc->sample_bytes));
+	if (acc->timed_ops)
+		json_object_set_new(c->extra, "harness", harness_json(acc, clk->unit, insn));
+	if (amortised_seen(acc))
+		json_object_set_new(c->extra, "amortised", amortised_json(c, spec));
 	if (acc->stop_ns)
 		json_object_set_new(c->extra, "stop_ns", json_integer((json_int_t)acc->stop_ns));
 	if (acc->threads > 1)
@@ -418,19 +524,21 @@ static void update_extra(struct kmb_bench_case *c, const struct kmb_kspec *spec)
 }
 
 static int run_ioctl(struct kmb_bench_case *c, struct kmb_kspec *spec, struct rep_bufs *b,
-		     struct kmb_run_ctx *ctx, struct kmb_run *run, struct kmb_err *err)
+		     struct kmb_run_ctx *ctx, struct kmb_run *run, uint32_t flags,
+		     struct kmb_err *err)
 {
+	int timed = !(flags & KMB_RUN_AMORTISED);
 	int ret;
 
 	memset(run, 0, sizeof(*run));
-	run->flags = KMB_RUN_SUBTRACT_OVERHEAD;
+	run->flags = KMB_RUN_SUBTRACT_OVERHEAD | flags;
 	run->kcase = spec->kcase;
 	run->kcase.seed = ctx->seed * 1000003u + ctx->rep;
-	run->samples_ptr = (uintptr_t)b->samples;
-	run->samples_cap = b->cap;
+	run->samples_ptr = timed ? (uintptr_t)b->samples : 0;
+	run->samples_cap = timed ? b->cap : 0;
 	run->max_threads = spec->kcase.threads;
 	run->result_ptr = (uintptr_t)b->res;
-	run->hist_ptr = (uintptr_t)b->hist;
+	run->hist_ptr = timed ? (uintptr_t)b->hist : 0;
 	run->cpus_ptr = (uintptr_t)spec->cpus;
 	ret = kmb_kclient_run(ctx->kc, run, err);
 	if (ret) {
@@ -441,6 +549,31 @@ static int run_ioctl(struct kmb_bench_case *c, struct kmb_kspec *spec, struct re
 		kmb_fail(err, ret, "%s: %.700s", c->id, msg);
 	}
 	return ret;
+}
+
+/*
+ * The same repetition again, timed by chunks of operations instead of one
+ * by one (KMB_RUN_AMORTISED): what the operations cost without the loop's
+ * per-operation bookkeeping between them.
+ */
+static int run_amortised(struct kmb_bench_case *c, struct kmb_kspec *spec, struct rep_bufs *b,
+			 struct kmb_run_ctx *ctx, double npc, struct kmb_err *err)
+{
+	struct kmb_run run;
+	int ret;
+
+	memset(b->res, 0, (size_t)spec->kcase.threads * KMB_PHASE_NR * sizeof(*b->res));
+	ret = run_ioctl(c, spec, b, ctx, &run, KMB_RUN_AMORTISED, err);
+	if (ret || run.stopped)
+		return ret;
+	for (uint32_t t = 0; t < spec->kcase.threads; t++)
+		for (unsigned int p = 0; p < KMB_PHASE_NR; p++) {
+			const struct kmb_phase_result *r = &b->res[(size_t)t * KMB_PHASE_NR + p];
+
+			spec->acc->am_ns[p] += (double)r->total_cycles * npc;
+			spec->acc->am_ops[p] += r->ops;
+		}
+	return 0;
 }
 
 int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct kmb_err *err)
@@ -461,7 +594,7 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 		ret = kmb_fail(err, KMB_EXIT_ENV, "%s: out of memory for samples", c->id);
 		goto out;
 	}
-	ret = run_ioctl(c, spec, b, ctx, &run, err);
+	ret = run_ioctl(c, spec, b, ctx, &run, 0, err);
 	if (ret)
 		goto out;
 	npc = run.calib_cycles ? (double)run.calib_ns / (double)run.calib_cycles : 0;
@@ -492,6 +625,12 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 		spec->acc->sample_bytes = run.sample_bytes;
 	if (run.stopped)
 		spec->acc->stop_ns = run.stop_ns;
+	if (run.peak_objects > spec->acc->peak_objects) {
+		spec->acc->peak_objects = run.peak_objects;
+		spec->acc->peak_bytes = run.peak_bytes;
+	}
+	if (ctx->amortised && !run.stopped && !*ctx->stop)
+		ret = run_amortised(c, spec, b, ctx, npc, err);
 	update_extra(c, spec);
 	if (run.stopped == KMB_STOP_BUDGET)
 		snprintf(c->stopped, sizeof(c->stopped), "budget");

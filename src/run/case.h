@@ -28,6 +28,7 @@ struct kmb_run_ctx {
 	volatile sig_atomic_t *stop;	/* set by SIGINT/SIGTERM */
 	uint64_t seed;			/* per run; cases derive their own */
 	unsigned int rep;		/* repetition index, from 0 */
+	bool amortised;			/* kernel cases: also time by chunks */
 };
 
 struct kmb_case_list {

@@ -31,13 +31,29 @@ int kmb_phase_add_rep(struct kmb_phase_data *p, const double *ns, const double *
 	return 0;
 }
 
+/* Mean and stddev over every operation, where the source summed them all. */
+static void use_moments(struct kmb_stats *s, const struct kmb_moments *m)
+{
+	if (m->n <= 0)
+		return;
+	s->mean = m->mean;
+	s->stddev = kmb_moments_stddev(m);
+}
+
 json_t *kmb_phase_json(struct kmb_phase_data *p)
 {
 	struct kmb_stats s;
 	json_t *o, *reps;
 
 	kmb_stats_compute(p->samples.v, p->samples.n, &s);
+	use_moments(&s, &p->every);
 	o = kmb_stats_json(&s);
+	if (p->every.n > 0)
+		json_object_set_new(o, "statistics", json_pack(
+			"{s:s, s:s, s:s}",
+			"mean_stddev", "every operation (the module's sums)",
+			"min_max", "every operation",
+			"quantiles", p->quantiles_from ? p->quantiles_from : "the samples"));
 	json_object_set_new(o, "unit", json_string(p->unit ? p->unit : "ns"));
 	json_object_set_new(o, "ops", json_integer((json_int_t)p->ops));
 	json_object_set_new(o, "failures", json_integer((json_int_t)p->failures));
@@ -57,6 +73,7 @@ json_t *kmb_phase_json(struct kmb_phase_data *p)
 	}
 	if (p->cycles.n) {
 		kmb_stats_compute(p->cycles.v, p->cycles.n, &s);
+		use_moments(&s, &p->every_cycles);
 		json_object_set_new(o, "cycles", kmb_stats_json(&s));
 	}
 	return o;

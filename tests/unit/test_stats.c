@@ -83,8 +83,69 @@ static void test_phase_accumulates_reps(void)
 	kmb_phase_free(&p);
 }
 
+/*
+ * Moments merged from per-repetition sums equal those of all values at
+ * once, whatever the split; a sum of squares far above the spread (values
+ * near 1e9 that differ by units) must not cancel the spread away.
+ */
+static void test_moments_from_sums(void)
+{
+	double v[] = { 161, 161, 170, 161, 2000, 161, 165, 161 };
+	struct kmb_moments m = { 0 }, big = { 0 };
+	long double sum = 0, sumsq = 0;
+	struct kmb_stats s;
+
+	for (size_t i = 0; i < 3; i++)
+		sum += v[i], sumsq += (long double)v[i] * v[i];
+	kmb_moments_add_sums(&m, 3, sum, sumsq, 2.0);
+	sum = sumsq = 0;
+	for (size_t i = 3; i < 8; i++)
+		sum += v[i], sumsq += (long double)v[i] * v[i];
+	kmb_moments_add_sums(&m, 5, sum, sumsq, 2.0);
+	kmb_stats_compute(v, 8, &s);
+	CHECK(m.n == 8);
+	CHECK_NEAR(m.mean, 2 * s.mean, 1e-9);
+	CHECK_NEAR(kmb_moments_stddev(&m), 2 * s.stddev, 1e-9);
+
+	/* 1e9 + {0, 1, 2}: stddev 1 */
+	kmb_moments_add_sums(&big, 3, 3e9L + 3, 3e18L + 2 * 3e9L + 5, 1);
+	CHECK_NEAR(kmb_moments_stddev(&big), 1, 1e-6);
+	/* one value: a mean, no spread */
+	kmb_moments_add_sums(&m, 0, 0, 0, 1);
+	CHECK(m.n == 8);
+	big = (struct kmb_moments){ 0 };
+	kmb_moments_add_sums(&big, 1, 7, 49, 1);
+	CHECK(big.mean == 7 && isnan(kmb_moments_stddev(&big)));
+}
+
+/*
+ * With moments over every operation, a phase's mean is theirs, not its
+ * samples' (the samples here are a few order statistics that overweight
+ * the one slow operation), and the result says what each figure is from.
+ */
+static void test_phase_prefers_moments(void)
+{
+	struct kmb_phase_data p = { .name = "alloc", .unit = "ns" };
+	double pooled[] = { 100, 100, 5000 };
+	json_t *j;
+
+	CHECK(kmb_phase_add_rep(&p, pooled, NULL, 3, 1000, 0, 200000) == 0);
+	kmb_moments_add_sums(&p.every, 1000, 999 * 100.0L + 5000,
+			     999 * 10000.0L + 25e6L, 1);
+	p.quantiles_from = "every operation's sample";
+	j = kmb_phase_json(&p);
+	CHECK_NEAR(json_real_value(json_object_get(j, "mean")), 104.9, 1e-9);
+	CHECK(json_real_value(json_object_get(j, "mean")) <=
+	      json_real_value(json_object_get(j, "wall_ns_per_op")));
+	CHECK(json_object_get(json_object_get(j, "statistics"), "quantiles") != NULL);
+	json_decref(j);
+	kmb_phase_free(&p);
+}
+
 int main(void)
 {
+	test_moments_from_sums();
+	test_phase_prefers_moments();
 	test_quantiles();
 	test_edge_cases();
 	test_welford_is_stable();
