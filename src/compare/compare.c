@@ -187,8 +187,9 @@ static int compare_phase(struct builder *b, const char *id, const struct kmb_cmp
 	/* Only for times and instruction counts is it known that lower is better. */
 	if (strcmp(bp->unit, "ns") != 0 && strcmp(bp->unit, "insn") != 0)
 		return skip(b, id, bp->name, "unit '%s' is neither ns nor insn", bp->unit);
+	/* The loader lets a list be empty only when the phase has no operation. */
 	if (!bp->nreps || !np->nreps)
-		return skip(b, id, bp->name, "no repetition medians in %s",
+		return skip(b, id, bp->name, "no repetition medians in %s: no operation succeeded",
 			    !bp->nreps ? base->path : new->path);
 	if (!(bp->reps[0] > 0) || !(np->reps[0] > 0))
 		return skip(b, id, bp->name, "a repetition median <= 0 %s in %s: no ratio",

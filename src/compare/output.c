@@ -13,6 +13,8 @@
 
 /* Above this many pairs, markdown lists only those that are not unchanged. */
 #define KMB_MD_MAX_ROWS	300
+/* The text's list of what was not compared stops here, with a count. */
+#define KMB_TEXT_MAX_SKIPS	10
 
 #define RED	"\033[1;31m"
 #define GREEN	"\033[32m"
@@ -187,6 +189,82 @@ static void text_pairs(FILE *f, const struct kmb_comparison *c, const struct kmb
 	}
 }
 
+/*
+ * @reason with each document's path said as "base" or "new": the header
+ * names both files, and the short words let most entries fit one line. The
+ * longer path goes first, so that one path inside the other is not cut.
+ */
+static void short_reason(const struct kmb_comparison *c, const char *reason, char *buf,
+			 size_t len)
+{
+	bool base_first = strlen(c->base->path) >= strlen(c->new->path);
+	const char *path[2] = { base_first ? c->base->path : c->new->path,
+				base_first ? c->new->path : c->base->path };
+	const char *word[2] = { base_first ? "base" : "new", base_first ? "new" : "base" };
+	size_t used = 0;
+
+	while (*reason && used + 1 < len) {
+		int k = !*path[0] || strncmp(reason, path[0], strlen(path[0])) != 0;
+
+		if (k == 1 && (!*path[1] || strncmp(reason, path[1], strlen(path[1])) != 0)) {
+			buf[used++] = *reason++;
+			continue;
+		}
+		used += (size_t)snprintf(buf + used, len - used, "%s", word[k]);
+		reason += strlen(path[k]);
+	}
+	buf[used < len ? used : len - 1] = '\0';
+}
+
+/* The @i-th thing not compared: the skipped pairs, then the cases of one side only. */
+static void not_compared_at(const struct kmb_comparison *c, size_t i, const char **id,
+			    const char **phase, const char **reason)
+{
+	*phase = NULL;
+	if (i < c->nskips) {
+		*id = c->skips[i].id;
+		*phase = c->skips[i].phase;
+		*reason = c->skips[i].reason;
+	} else if ((i -= c->nskips) < c->nonly_base) {
+		*id = c->only_base[i];
+		*reason = "only in base";
+	} else {
+		*id = c->only_new[i - c->nonly_base];
+		*reason = "only in new";
+	}
+}
+
+/*
+ * Every pair and case that was not compared, and why, after the table:
+ * one line each where it fits, at most KMB_TEXT_MAX_SKIPS of them so that
+ * the list fits a screen, then how many more the JSON lists.
+ */
+static void text_not_compared(FILE *f, const struct kmb_comparison *c)
+{
+	size_t total = c->nskips + c->nonly_base + c->nonly_new;
+	size_t shown = total < KMB_TEXT_MAX_SKIPS ? total : KMB_TEXT_MAX_SKIPS;
+
+	if (!total)
+		return;
+	fprintf(f, "\nnot compared (%zu):\n", total);
+	for (size_t i = 0; i < shown; i++) {
+		const char *id, *phase, *reason;
+		char why[sizeof(c->skips->reason) + 64], line[1024];
+
+		not_compared_at(c, i, &id, &phase, &reason);
+		short_reason(c, reason, why, sizeof(why));
+		snprintf(line, sizeof(line), "  %s%s%s:", id, phase ? " " : "", phase ? phase : "");
+		if (strlen(line) + 1 + strlen(why) <= 78) {
+			fprintf(f, "%s %s\n", line, why);
+			continue;
+		}
+		fprintf(f, "%s\n", line);
+		wrap(f, "    ", why, 0, 78);
+	}
+	if (total > shown)
+		fprintf(f, "  ... and %zu more (--format json lists them all)\n", total - shown);
+}
+
 static void text_one(FILE *f, const struct kmb_comparison *c, const struct kmb_cmp_opts *o,
 		     bool colour)
 {
@@ -218,29 +296,12 @@ static void text_one(FILE *f, const struct kmb_comparison *c, const struct kmb_c
 		text_pairs(f, c, o, colour);
 	else
 		fprintf(f, "no pair to compare\n");
-	if (c->nonly_base || c->nonly_new)
-		fputc('\n', f);
-	for (int side = 0; side < 2; side++) {
-		const char **ids = side ? c->only_new : c->only_base;
-		size_t n = side ? c->nonly_new : c->nonly_base;
-
-		if (n)
-			fprintf(f, "only in %s (%zu):\n", side ? c->new->path : c->base->path, n);
-		for (size_t i = 0; i < n; i++)
-			fprintf(f, "  %s\n", ids[i]);
-	}
-	if (c->nskips)
-		fprintf(f, "\nnot compared (%zu):\n", c->nskips);
-	for (size_t i = 0; i < c->nskips; i++) {
-		fprintf(f, "  %s%s%s\n", c->skips[i].id, c->skips[i].phase ? " " : "",
-			c->skips[i].phase ? c->skips[i].phase : "");
-		wrap(f, "    ", c->skips[i].reason, 0, 78);
-	}
 	power_note(c, o, line, sizeof(line));
 	if (*line) {
 		fputc('\n', f);
 		wrap(f, "note: ", line, 0, 78);
 	}
+	text_not_compared(f, c);
 	summary_sentence(c, line, sizeof(line));
 	fprintf(f, "\n%s%s%s: ", colour ? (kmb_comparison_regressed(c) ? RED : GREEN) : "",
 		kmb_comparison_regressed(c) ? "REGRESSION" : "no regression", off);

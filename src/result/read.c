@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "result_plausible.h"
 #include "result_read.h"
 #include "result.h"
 
@@ -115,13 +116,24 @@ static int check_system(const struct loader *l, json_t *sys, struct kmb_cmp_doc 
 	return 0;
 }
 
+/* @v, the value at @field, is a plausible timing in @unit (result_plausible.h). */
+static int check_timing(const struct loader *l, const char *field, double v, const char *unit,
+			bool zero_ok)
+{
+	char why[256];
+
+	return kmb_timing_plausible(v, unit, zero_ok, why, sizeof(why)) ? 0 : bad(l, field, why);
+}
+
 /*
- * Reads the array of numbers @name of phase @ph (@what names the phase for
+ * Reads the array of medians @name of phase @ph (@what names the phase for
  * messages) into a sorted copy: medians and ranks need no other order.
- * Absent and not @required: *@v stays NULL.
+ * Absent and not @required: *@v stays NULL. Each is a plausible timing in
+ * @unit, and the list is empty only when the phase has no operation
+ * (@has_ops false: every one failed, so no repetition had a median).
  */
-static int load_numbers(const struct loader *l, json_t *ph, const char *what, const char *name,
-			bool required, double **v, size_t *n)
+static int load_medians(const struct loader *l, json_t *ph, const char *what, const char *name,
+			const char *unit, bool has_ops, bool required, double **v, size_t *n)
 {
 	char field[512];
 	json_t *arr, *x;
@@ -133,17 +145,60 @@ static int load_numbers(const struct loader *l, json_t *ph, const char *what, co
 	    !arr)
 		return ret;
 	*n = json_array_size(arr);
+	if (!*n && has_ops)
+		return bad(l, field, "empty, but the phase has operations: a measured phase has "
+			   "a median for every repetition");
 	*v = malloc((*n ? *n : 1) * sizeof(**v));
 	if (!*v)
 		return kmb_fail(l->err, KMB_EXIT_ENV, "%s: out of memory", l->path);
 	json_array_foreach(arr, i, x) {
-		if (!json_is_number(x)) {
-			snprintf(field, sizeof(field), "%s.%s[%zu]", what, name, i);
+		snprintf(field, sizeof(field), "%s.%s[%zu]", what, name, i);
+		if (!json_is_number(x))
 			return bad_type(l, field, "a number", x);
-		}
 		(*v)[i] = json_number_value(x);
+		if ((ret = check_timing(l, field, (*v)[i], unit, false)))
+			return ret;
 	}
 	qsort(*v, *n, sizeof(**v), kmb_cmp_double);
+	return 0;
+}
+
+/*
+ * "ops", when recorded, is a count of 0 or more; *@has_ops is false only
+ * when it says 0 (a hand-made document without it is taken as measured).
+ */
+static int load_ops(const struct loader *l, json_t *ph, const char *what, bool *has_ops)
+{
+	char field[300];
+	json_t *ops;
+	int ret;
+
+	snprintf(field, sizeof(field), "%s.ops", what);
+	*has_ops = true;
+	if ((ret = get(l, ph, "ops", field, T_NUMBER, "a number", false, &ops)) || !ops)
+		return ret;
+	if (!(json_number_value(ops) >= 0))
+		return bad(l, field, "negative: a count of operations is 0 or more");
+	*has_ops = json_number_value(ops) > 0;
+	return 0;
+}
+
+/* The phase's statistics that are timings: each null (no sample) or plausible. */
+static int check_stats(const struct loader *l, json_t *ph, const char *what, const char *unit)
+{
+	char field[300];
+	json_t *v;
+	int ret;
+
+	for (const struct kmb_timing_field *t = kmb_timing_fields; t->key; t++) {
+		snprintf(field, sizeof(field), "%s.%s", what, t->key);
+		if ((ret = get(l, ph, t->key, field, T_NUMBER | T_NULL, "a number or null", false,
+			       &v)))
+			return ret;
+		if (json_is_number(v) &&
+		    (ret = check_timing(l, field, json_number_value(v), unit, t->zero_ok)))
+			return ret;
+	}
 	return 0;
 }
 
@@ -152,6 +207,7 @@ static int load_phase(const struct loader *l, const char *key, json_t *ph, const
 {
 	char what[256], field[300];
 	json_t *unit;
+	bool has_ops;
 	int ret;
 
 	snprintf(what, sizeof(what), "%s.phases.%s", where, key);
@@ -162,10 +218,15 @@ static int load_phase(const struct loader *l, const char *key, json_t *ph, const
 	if ((ret = get(l, ph, "unit", field, T_STRING, "a string", true, &unit)))
 		return ret;
 	p->unit = json_string_value(unit);
-	if ((ret = load_numbers(l, ph, what, "rep_medians", true, &p->reps, &p->nreps)))
+	if ((ret = load_ops(l, ph, what, &has_ops)) ||
+	    (ret = load_medians(l, ph, what, "rep_medians", p->unit, has_ops, true, &p->reps,
+				&p->nreps)))
 		return ret;
 	/* A merge of several boots also has one value per boot, the replicate then. */
-	return load_numbers(l, ph, what, "boot_medians", false, &p->boots, &p->nboots);
+	if ((ret = load_medians(l, ph, what, "boot_medians", p->unit, has_ops, false, &p->boots,
+				&p->nboots)))
+		return ret;
+	return check_stats(l, ph, what, p->unit);
 }
 
 static int load_case(struct loader *l, json_t *entry, size_t index, struct kmb_cmp_case *c)

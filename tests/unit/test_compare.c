@@ -427,6 +427,104 @@ static void test_bad_documents(void)
 	expect_bad(doc, "results[3].id: '" ID64 "' is also the id of results[0]");
 }
 
+/* results[0].phases.@phase of a fresh fixture document, and the document. */
+static json_t *fixture_phase(const char *phase, json_t **doc)
+{
+	struct fixture f = { 0 };
+
+	*doc = make_doc(&f);
+	return json_object_get(json_object_get(json_array_get(json_object_get(*doc, "results"), 0),
+					       "phases"), phase);
+}
+
+static void expect_good(json_t *doc)
+{
+	struct kmb_cmp_doc d;
+	struct kmb_err err = { 0 };
+
+	CHECK(kmb_cmp_doc_from_json(doc, "good.json", &d, &err) == 0);
+	if (err.code)
+		fprintf(stderr, "unexpected: %s\n", err.msg);
+	kmb_cmp_doc_free(&d);
+	json_decref(doc);
+}
+
+/* Timings that no run produces (result_plausible.h) are refused by field. */
+static void test_implausible_timings(void)
+{
+	json_t *doc, *ph;
+
+	ph = fixture_phase("alloc", &doc);
+	json_array_set_new(json_object_get(ph, "rep_medians"), 3, json_real(-5));
+	expect_bad(doc, "results[0].phases.alloc.rep_medians[3]: -5 is not a positive finite "
+		   "time (case '" ID64 "')");
+	ph = fixture_phase("alloc", &doc);
+	json_array_set_new(json_object_get(ph, "rep_medians"), 0, json_integer(0));
+	expect_bad(doc, "results[0].phases.alloc.rep_medians[0]: 0 is not a positive finite time");
+	ph = fixture_phase("free", &doc);
+	json_array_set_new(json_object_get(ph, "rep_medians"), 1, json_real(1e308));
+	expect_bad(doc, "results[0].phases.free.rep_medians[1]: 1e+308 ns is not a plausible "
+		   "time: more than 3.6e+12 ns");
+	ph = fixture_phase("alloc", &doc);
+	json_array_set_new(json_object_get(ph, "rep_medians"), 1, json_null());
+	expect_bad(doc, "rep_medians[1]: expected a number, got null");
+	ph = fixture_phase("alloc", &doc);
+	json_array_clear(json_object_get(ph, "rep_medians"));
+	expect_bad(doc, "results[0].phases.alloc.rep_medians: empty, but the phase has operations");
+	/* Every operation failed: no repetition had a median, and nothing is wrong. */
+	ph = fixture_phase("alloc", &doc);
+	json_array_clear(json_object_get(ph, "rep_medians"));
+	json_object_set_new(ph, "ops", json_integer(0));
+	expect_good(doc);
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "ops", json_integer(-1));
+	expect_bad(doc, "results[0].phases.alloc.ops: negative");
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "ops", json_string("many"));
+	expect_bad(doc, "results[0].phases.alloc.ops: expected a number, got a string");
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "boot_medians", json_pack("[f, f]", 170.0, 0.0));
+	expect_bad(doc, "results[0].phases.alloc.boot_medians[1]: 0 is not a positive");
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "boot_medians", json_array());
+	expect_bad(doc, "results[0].phases.alloc.boot_medians: empty");
+
+	/* The statistics: stddev and min may be 0, the others must be positive. */
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "median", json_real(-1));
+	expect_bad(doc, "results[0].phases.alloc.median: -1 is not a positive finite time");
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "mean", json_integer(0));
+	expect_bad(doc, "results[0].phases.alloc.mean: 0 is not a positive finite time");
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "p99_9", json_real(4e12));
+	expect_bad(doc, "results[0].phases.alloc.p99_9: 4e+12 ns is not a plausible time");
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "min", json_real(-0.5));
+	expect_bad(doc, "results[0].phases.alloc.min: -0.5 is not a non-negative finite time");
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "stddev", json_string("0"));
+	expect_bad(doc, "results[0].phases.alloc.stddev: expected a number or null, got a string");
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "stddev", json_integer(0));
+	json_object_set_new(ph, "min", json_integer(0));
+	json_object_set_new(ph, "max", json_real(3.6e12));
+	json_object_set_new(ph, "p90", json_null());
+	expect_good(doc);
+
+	/* Instruction counts: the same hour, as the icount guest counts it. */
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "unit", json_string("insn"));
+	json_object_set_new(ph, "p99", json_real(5e12));
+	expect_bad(doc, "results[0].phases.alloc.p99: 5e+12 insn is not a plausible instruction "
+		   "count");
+	ph = fixture_phase("alloc", &doc);
+	json_object_set_new(ph, "unit", json_string("insn"));
+	json_object_set_new(ph, "min", json_integer(0));
+	json_object_set_new(ph, "stddev", json_integer(0));
+	expect_good(doc);
+}
+
 static const char *data_dir(char *buf, size_t len)
 {
 	const char *src = getenv("KMB_SOURCE_DIR");
@@ -668,6 +766,7 @@ int main(void)
 	test_environment();
 	test_environment_inject();
 	test_bad_documents();
+	test_implausible_timings();
 	test_command();
 	test_data_files();
 	remove_tmpdir();
