@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "commands.h"
+#include "counters.h"
 #include "kclient.h"
 #include "kspec.h"
 #include "pressure.h"
@@ -62,6 +63,11 @@ static void run_help(void)
 	     "      --table            every case and phase on stdout instead of the\n"
 	     "                         one-screen summary (per API: sizes, medians at a\n"
 	     "                         few sizes, failures; the limits; the result file)\n"
+	     "      --no-counters      do not read the kernel's counters (/proc/vmstat,\n"
+	     "                         /proc/meminfo, /sys/kernel/slab) around each kernel\n"
+	     "                         case's runs: the cases' \"counters\" and \"footprint\"\n"
+	     "                         are left out (to check that reading them, always\n"
+	     "                         outside the timed runs, changes no timing)\n"
 	     "  -h, --help             this text\n"
 	     "\n"
 	     "Progress goes to stderr: case k of N, repetition, elapsed, time left; one\n"
@@ -90,6 +96,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "pressure", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "table", no_argument, NULL, 'T' },
+		{ "no-counters", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		/* hidden: for tests of the module's own checks (kspec.h) */
 		{ "unchecked", no_argument, NULL, 'U' },
@@ -113,6 +120,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		case 'l': o->list = 1; break;
 		case 'q': o->quiet = 1; break;
 		case 'T': o->table = 1; break;
+		case 'N': kmb_counters_enabled = false; break;
 		case 'r':
 			if (kmb_parse_uint(optarg, 1000, &v) || v == 0)
 				return kmb_usage_error("run", "--repetitions '%s' is not a number "
@@ -287,6 +295,7 @@ static json_t *run_object(const struct kmb_suite *s, int argc, char **argv, cons
 			"signal", kmb_stop_signal ? json_integer(kmb_stop_signal) : json_null());
 	if (pr->percent)
 		json_object_set_new(run, "pressure", kmb_pressure_json(pr));
+	json_object_set_new(run, "counters", json_boolean(kmb_counters_enabled));
 	return run;
 }
 
