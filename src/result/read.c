@@ -202,8 +202,9 @@ static int load_case(struct loader *l, json_t *entry, size_t index, struct kmb_c
 		char at[sizeof(field) + 64];
 
 		snprintf(at, sizeof(at), "%s.%s", where, field);
-		return bad(l, at, "not of the shape results/schema.json gives it "
-			   "(an object of numbers)");
+		return bad(l, at, "not what results/schema.json describes there (the "
+			   "figures of counters and footprint are numbers or null, in objects; "
+			   "footprint.caches is an array of objects)");
 	}
 	/* A case that did not run may carry no measurements at all. */
 	snprintf(field, sizeof(field), "%s.phases", where);
