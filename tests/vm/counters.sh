@@ -8,6 +8,7 @@
 # and again with counters: every slab and page case's repetition medians are
 # identical, so reading the counters never enters the timed window; and
 # compare of a document with counters against one without says so.
+# KMB_COUNTERS_KEEP=DIR keeps the documents there.
 . "$KMB_SOURCE_DIR/tests/lib/common.sh"
 
 suite=$KMB_SOURCE_DIR/tests/vm/counters_suite.json
@@ -25,6 +26,7 @@ for kernel in "${TEST_KERNELS[@]}"; do
 		fail "$kernel: vm-run exited $?: $(tail -n 5 "$TMP/log")"
 	validate_schema "$out/r.json"
 	"$PY" "$check" run "$out/r.json" "${slub[@]}"
+	[ -z "${KMB_COUNTERS_KEEP:-}" ] || cp "$out/r.json" "$KMB_COUNTERS_KEEP/counters-${kernel##*/}.json"
 done
 
 # The timing side needs the instructions clock: only with the default kernels.
@@ -39,6 +41,7 @@ for step in with1 without with2; do
 done
 validate_schema "$TMP/same/without.json"
 "$PY" "$check" same "$TMP/same/with1.json" "$TMP/same/without.json" "$TMP/same/with2.json"
+[ -z "${KMB_COUNTERS_KEEP:-}" ] || cp "$TMP/same/with1.json" "$KMB_COUNTERS_KEEP/counters-6.12-insn.json"
 
 note "compare: counters against none"
 "$KMB_BIN" compare "$TMP/same/with1.json" "$TMP/same/without.json" >"$TMP/cmp.txt" 2>/dev/null || true
