@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "commands.h"
+#include "counters.h"
 #include "kclient.h"
 #include "kspec.h"
 #include "pressure.h"
@@ -66,6 +67,11 @@ static void run_help(void)
 	     "                         operations (two reads per chunk, as prototype-kernel's\n"
 	     "                         time_bench): the result's \"amortised\" sets it beside\n"
 	     "                         the per-operation means. Doubles the kernel cases' time\n"
+	     "      --no-counters      do not read the kernel's counters (/proc/vmstat,\n"
+	     "                         /proc/meminfo, /sys/kernel/slab) around each kernel\n"
+	     "                         case's runs: the cases' \"counters\" and \"footprint\"\n"
+	     "                         are left out (to check that reading them, always\n"
+	     "                         outside the timed runs, changes no timing)\n"
 	     "  -h, --help             this text\n"
 	     "\n"
 	     "Progress goes to stderr: case k of N, repetition, elapsed, time left; one\n"
@@ -95,6 +101,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "table", no_argument, NULL, 'T' },
 		{ "amortised", no_argument, NULL, 'A' },
+		{ "no-counters", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		/* hidden: for tests of the module's own checks (kspec.h) */
 		{ "unchecked", no_argument, NULL, 'U' },
@@ -119,6 +126,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		case 'q': o->quiet = 1; break;
 		case 'T': o->table = 1; break;
 		case 'A': o->amortised = 1; break;
+		case 'N': kmb_counters_enabled = false; break;
 		case 'r':
 			if (kmb_parse_uint(optarg, 1000, &v) || v == 0)
 				return kmb_usage_error("run", "--repetitions '%s' is not a number "
@@ -293,6 +301,7 @@ static json_t *run_object(const struct kmb_suite *s, int argc, char **argv, cons
 			"signal", kmb_stop_signal ? json_integer(kmb_stop_signal) : json_null());
 	if (pr->percent)
 		json_object_set_new(run, "pressure", kmb_pressure_json(pr));
+	json_object_set_new(run, "counters", json_boolean(kmb_counters_enabled));
 	return run;
 }
 

@@ -59,6 +59,14 @@
  *                  "ci_low", "ci_high",       bounds of the ratio
  *                  "p", "p_adjusted", "exact", "verdict" } ]
  *                  ("exact": the Mann-Whitney p is exact, not approximated)
+ *     "counters": [ {              per compared case with kernel counters on
+ *                                  either side (counters_cmp.h)
+ *                  "id", "cache": first cache read,
+ *                  "figures": [ { "name", "base", "new", "moved" } ],
+ *                  "base": {..}, "new": {..} }    every figure of each side
+ *                | { "id", "missing": "base"|"new", "figures": [] } ],
+ *     "counters_missing": sentence on the cases with counters on one side,
+ *                  or ""
  *   } ]
  * }
  * Numbers that do not exist (a NaN) are null.

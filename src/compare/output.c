@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "counters_cmp.h"
 #include "result.h"
 
 /* Above this many pairs, markdown lists only those that are not unchanged. */
@@ -186,6 +187,13 @@ static void text_pairs(FILE *f, const struct kmb_comparison *c, const struct kmb
 		fprintf(f, "  %-8s %10s %10s %7s  %-17s %8s  %s%s%s\n", p->phase, b, n, ch, ci, pv,
 			on, p->verdict == KMB_VERDICT_REGRESSION ? "REGRESSION" :
 			kmb_verdict_name(p->verdict), *on ? RESET : "");
+		if (i + 1 == c->npairs || strcmp(c->pairs[i + 1].id, p->id)) {
+			char why[512];
+
+			kmb_cmp_counters_line(c, p->id, "", why, sizeof(why));
+			if (*why)
+				wrap(f, "  ", why, 0, 78);
+		}
 	}
 }
 
@@ -297,6 +305,11 @@ static void text_one(FILE *f, const struct kmb_comparison *c, const struct kmb_c
 	else
 		fprintf(f, "no pair to compare\n");
 	power_note(c, o, line, sizeof(line));
+	if (*line) {
+		fputc('\n', f);
+		wrap(f, "note: ", line, 0, 78);
+	}
+	kmb_cmp_counters_missing(c, line, sizeof(line));
 	if (*line) {
 		fputc('\n', f);
 		wrap(f, "note: ", line, 0, 78);
@@ -629,13 +642,19 @@ static json_t *comparison_json(const struct kmb_comparison *c)
 				    "geomean_ratio", kmb_json_real_or_null(c->geomean),
 				    "underpowered", (json_int_t)c->underpowered);
 
-	return json_pack("{s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+	char missing[1024];
+	json_t *o;
+
+	kmb_cmp_counters_missing(c, missing, sizeof(missing));
+	o = json_pack("{s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
 			 "base", run_json(c->base), "new", run_json(c->new),
 			 "verdict", kmb_comparison_regressed(c) ? "regression" : "no regression",
 			 "environment_differences", env_json(c), "summary", summary,
 			 "only_in_base", ids_json(c->only_base, c->nonly_base),
 			 "only_in_new", ids_json(c->only_new, c->nonly_new),
-			 "not_compared", skips_json(c), "pairs", pairs_json(c));
+			 "not_compared", skips_json(c), "pairs", pairs_json(c),
+			 "counters", kmb_cmp_counters_json(c), "counters_missing", missing);
+	return o;
 }
 
 json_t *kmb_cmp_report_json(const struct kmb_comparison *c, size_t n,

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counters.h"
 #include "export.h"
 #include "stats.h"
 
@@ -122,6 +123,20 @@ static int add_aggregate(json_t *out, const char *run_name, const char *agg, dou
 	return json_array_append_new(out, e);
 }
 
+/*
+ * The case's kernel counters as user counters (numbers beside the times,
+ * as google-benchmark's state.counters are): the case's, not the
+ * repetition's, since they are summed over the repetitions.
+ */
+static int add_counters(json_t *e, json_t *c)
+{
+	json_t *flat = kmb_ctr_flat(c);
+	int ret = flat ? json_object_update(e, flat) : -1;
+
+	json_decref(flat);
+	return ret;
+}
+
 /* One (case, phase): its repetitions, then the aggregates over them. */
 static int add_benchmark(json_t *out, struct family_index *fi, json_t *c, const char *phase,
 			 json_t *ph)
@@ -164,7 +179,8 @@ static int add_benchmark(json_t *out, struct family_index *fi, json_t *c, const 
 		v[i] = json_number_value(x);
 		if (!e || json_object_set_new(e, "run_type", json_string("iteration")) ||
 		    json_object_set_new(e, "repetition_index", json_integer((json_int_t)i)) ||
-		    add_times(e, v[i], iterations, unit) || json_array_append_new(out, e)) {
+		    add_times(e, v[i], iterations, unit) || add_counters(e, c) ||
+		    json_array_append_new(out, e)) {
 			json_decref(e);
 			free(v);
 			return -1;

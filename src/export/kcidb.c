@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "counters.h"
 #include "export.h"
 
 #define KCIDB_LOG_EXCERPT_MAX	16384
@@ -225,6 +226,9 @@ static json_t *test_misc(const struct kcidb_ctx *c, json_t *entry, const char *p
 
 	if (misc && merged)
 		json_object_set(misc, "quantiles", json_object_get(merged, "quantiles"));
+	/* The case's kernel counters, per operation (summed over its repetitions). */
+	if (misc && json_object_get(entry, "counters"))
+		json_object_set_new(misc, "counters", kmb_ctr_flat(entry));
 	out = kmb_json_without_nulls(misc);
 	json_decref(misc);
 	return out;

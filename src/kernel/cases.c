@@ -12,6 +12,7 @@
 
 #include "groups.h"
 #include "kcheck.h"
+#include "kcounters.h"
 #include "kspec.h"
 #include "names.h"
 #include "suite.h"
@@ -53,6 +54,7 @@ void kmb_kspec_free(void *priv)
 		return;
 	free(spec->cpus);
 	kmb_kacc_free(spec->acc);
+	kmb_kcounters_free(spec->ctr);
 	free(spec);
 }
 

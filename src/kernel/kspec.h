@@ -13,12 +13,14 @@
 #include "names.h"
 
 struct kmb_kacc;
+struct kmb_ctr_acc;
 
 struct kmb_kspec {
 	struct kmb_case kcase;
 	const struct kmb_api_name *api;
 	uint32_t *cpus;		/* kcase.threads CPU numbers, or NULL: the module picks */
 	struct kmb_kacc *acc;	/* what the repetitions so far measured (run.c) */
+	struct kmb_ctr_acc *ctr;	/* the kernel's counters around them (kcounters.c) */
 };
 
 /*

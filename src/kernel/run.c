@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "kcheck.h"
+#include "kcounters.h"
 #include "khist.h"
 #include "kspec.h"
 #include "stats.h"
@@ -580,6 +581,7 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 {
 	struct kmb_kspec *spec = c->priv;
 	struct rep_bufs *b = NULL;
+	json_t *before = NULL, *after = NULL;
 	struct kmb_run run;
 	double npc;
 	int ret;
@@ -594,9 +596,11 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 		ret = kmb_fail(err, KMB_EXIT_ENV, "%s: out of memory for samples", c->id);
 		goto out;
 	}
+	before = kmb_kcounters_snap(spec);
 	ret = run_ioctl(c, spec, b, ctx, &run, 0, err);
 	if (ret)
 		goto out;
+	after = kmb_kcounters_snap(spec);
 	npc = run.calib_cycles ? (double)run.calib_ns / (double)run.calib_cycles : 0;
 	if (kmb_dvec_push(&spec->acc->overhead, (double)run.timer_overhead_cycles) ||
 	    kmb_dvec_push(&spec->acc->read, (double)run.timer_read_cycles) ||
@@ -632,11 +636,15 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 	if (ctx->amortised && !run.stopped && !*ctx->stop)
 		ret = run_amortised(c, spec, b, ctx, npc, err);
 	update_extra(c, spec);
+	kmb_kcounters_update(c, spec, before, after);
+	before = after = NULL;
 	if (run.stopped == KMB_STOP_BUDGET)
 		snprintf(c->stopped, sizeof(c->stopped), "budget");
 	else if (run.stopped == KMB_STOP_SIGNAL)
 		snprintf(c->stopped, sizeof(c->stopped), "signal");
 out:
+	json_decref(before);
+	json_decref(after);
 	rep_bufs_free(b);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counters_html.h"
 #include "report.h"
 #include "gp.h"
 #include "overview.h"
@@ -356,6 +357,7 @@ int kmb_report_html(FILE *f, const struct kmb_report *r, const char *dir)
 		api_section(f, r, &r->apis[i], dir);
 	if (!r->plots)
 		fputs("<p><i>Charts were not drawn (--no-plots).</i></p>\n", f);
+	kmb_html_counters_compare(f, r->c);
 	notes(f, r);
 	fprintf(f, "<p style=\"color:#777;font-size:12px\">kmembench %s (%s)</p>\n"
 		   "</body></html>\n", KMB_VERSION, KMB_GIT_COMMIT);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "counters_html.h"
 #include "gp.h"
 #include "single.h"
 #include "summary.h"
@@ -259,6 +260,7 @@ int kmb_run_report_html(FILE *f, const struct kmb_run_report *r, const char *dir
 	charts(f, r, dir);
 	probes_table(f, r);
 	case_tables(f, r);
+	kmb_html_counters_run(f, r->d);
 	notes(f, r);
 	fprintf(f, "<p style=\"color:#777;font-size:12px\">kmembench %s (%s)</p>\n"
 		   "</body></html>\n", KMB_VERSION, KMB_GIT_COMMIT);

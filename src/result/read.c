@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "result_plausible.h"
+#include "counters.h"
 #include "result_read.h"
 #include "result.h"
 
@@ -257,6 +258,15 @@ static int load_case(struct loader *l, json_t *entry, size_t index, struct kmb_c
 		return ret;
 	c->skipped = string_or_null(skipped);
 	c->error = string_or_null(error);
+	c->obj = entry;
+	if (kmb_ctr_check(entry, field, sizeof(field))) {
+		char at[sizeof(field) + 64];
+
+		snprintf(at, sizeof(at), "%s.%s", where, field);
+		return bad(l, at, "not what results/schema.json describes there (the "
+			   "figures of counters and footprint are numbers or null, in objects; "
+			   "footprint.caches is an array of objects)");
+	}
 	/* A case that did not run may carry no measurements at all. */
 	snprintf(field, sizeof(field), "%s.phases", where);
 	if ((ret = get(l, entry, "phases", field, T_OBJECT, "an object",

@@ -31,6 +31,7 @@ struct kmb_cmp_case {
 	const char *skipped, *error;	/* NULL unless the result says so */
 	struct kmb_cmp_phase *phases;
 	size_t nphases;
+	const json_t *obj;		/* the case's object, for its counters */
 };
 
 /* A result document, checked and indexed for comparison. */
