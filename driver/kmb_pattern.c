@@ -182,12 +182,11 @@ static void kmb_chunk_end(struct kmb_thread *t, struct kmb_chunk *ch,
 			  enum kmb_phase phase)
 {
 	struct kmb_phase_result *r = &t->res[phase];
+	u64 d = kmb_cycles() - ch->c0;
 
-	if (t->timing == KMB_TIMING_AMORTISED) {
-		u64 d = kmb_cycles() - ch->c0;
-
+	if (t->timing == KMB_TIMING_AMORTISED)
 		r->total_cycles += d > t->subtract ? d - t->subtract : 0;
-	}
+	r->batch_cycles += d;
 	r->batch_ns += ktime_get_ns() - ch->t0;
 	if (t->job.kcase.context == KMB_CTX_PREEMPT_OFF)
 		preempt_enable();

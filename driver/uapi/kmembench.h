@@ -270,6 +270,8 @@ struct kmb_case {
  * @sumsq_lo: low 64 bits of the 128-bit sum of squared samples, for the
  *	variance over every operation
  * @sumsq_hi: its high 64 bits
+ * @batch_cycles: the cycle counter over the same stretches as @batch_ns,
+ *	so that cycles convert to ns at the rate of the case's own stretches
  * @noted: successful operations whose sizes were noted in @bytes_requested
  *	and @bytes_usable: every KMB_NOTE_EVERY-th, an evenly spaced sample
  *	that keeps ksize() out of most iterations of the loop
@@ -287,6 +289,7 @@ struct kmb_phase_result {
 	__u64 moved;
 	__u64 sumsq_lo;
 	__u64 sumsq_hi;
+	__u64 batch_cycles;
 	__u64 noted;
 };
 
