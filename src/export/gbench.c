@@ -137,6 +137,27 @@ static int add_counters(json_t *e, json_t *c)
 	return ret;
 }
 
+/*
+ * User counters beside the times: the phase's mean and standard deviation
+ * over every operation (the times are repetition medians) and the tool's
+ * own share of the loop per operation.
+ */
+static int add_op_stats(json_t *e, json_t *c, json_t *ph)
+{
+	static const char *const keys[][2] = {
+		{ "mean", "op_mean" }, { "stddev", "op_stddev" },
+	};
+	json_t *h = json_object_get(json_object_get(c, "harness"), "per_op");
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		json_t *v = json_object_get(ph, keys[i][0]);
+
+		if (json_is_number(v) && json_object_set(e, keys[i][1], v))
+			return -1;
+	}
+	return json_is_number(h) ? json_object_set(e, "harness_per_op", h) : 0;
+}
+
 /* One (case, phase): its repetitions, then the aggregates over them. */
 static int add_benchmark(json_t *out, struct family_index *fi, json_t *c, const char *phase,
 			 json_t *ph)
@@ -180,6 +201,7 @@ static int add_benchmark(json_t *out, struct family_index *fi, json_t *c, const 
 		if (!e || json_object_set_new(e, "run_type", json_string("iteration")) ||
 		    json_object_set_new(e, "repetition_index", json_integer((json_int_t)i)) ||
 		    add_times(e, v[i], iterations, unit) || add_counters(e, c) ||
+		    add_op_stats(e, c, ph) ||
 		    json_array_append_new(out, e)) {
 			json_decref(e);
 			free(v);

@@ -213,7 +213,7 @@ static json_t *test_misc(const struct kcidb_ctx *c, json_t *entry, const char *p
 			 json_t *stats)
 {
 	json_t *merged = json_object_get(c->run, "merged");
-	json_t *misc = json_pack("{s:O?, s:s?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}",
+	json_t *misc = json_pack("{s:O?, s:s?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}",
 				 "case_id", json_object_get(entry, "id"),
 				 "phase", phase,
 				 "group", json_object_get(entry, "group"),
@@ -221,7 +221,10 @@ static json_t *test_misc(const struct kcidb_ctx *c, json_t *entry, const char *p
 				 "repetitions", json_object_get(entry, "repetitions"),
 				 "suite", json_object_get(c->run, "suite"),
 				 "statistics", stats,
-				 "boots", json_object_get(merged, "boots"));
+				 "boots", json_object_get(merged, "boots"),
+				 /* the tool's own share of the loop, and timing by chunks */
+				 "harness", json_object_get(entry, "harness"),
+				 "amortised", json_object_get(entry, "amortised"));
 	json_t *out;
 
 	if (misc && merged)
