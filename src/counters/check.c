@@ -131,25 +131,33 @@ json_t *kmb_ctr_flat(const json_t *case_obj)
 		}
 	if (any && ops > 0)
 		put(o, "pgalloc_per_op", pgalloc / ops);
-	put(o, "pgfree_per_op", num(json_object_get(json_object_get(vm, "pgfree"), "per_op")));
-	put(o, "pgfault_per_op", num(json_object_get(json_object_get(vm, "pgfault"), "per_op")));
-	put(o, "slab_bytes_per_op",
-	    num(json_object_get(json_object_get(mem, "Slab"), "per_op_bytes")));
-	put(o, "vmalloc_bytes_per_op",
-	    num(json_object_get(json_object_get(mem, "VmallocUsed"), "per_op_bytes")));
-	put(o, "slow_path_share", num(json_object_get(slab, "slow_path_share")));
-	put(o, "free_slow_path_share", num(json_object_get(slab, "free_slow_path_share")));
-	if (json_is_object(stats)) {
-		put(o, "alloc_slowpath_per_op",
-		    num(json_object_get(json_object_get(stats, "alloc_slowpath"), "per_op")));
-		put(o, "alloc_refill_per_op",
-		    num(json_object_get(json_object_get(stats, "alloc_refill"), "per_op")));
-		put(o, "cpuslab_flush_per_op",
-		    num(json_object_get(json_object_get(stats, "cpuslab_flush"), "per_op")));
+	/* each flat figure: its name, where it sits (object, key, field) */
+	const struct {
+		const char *name;
+		const json_t *in;
+		const char *key, *field;
+	} figures[] = {
+		{ "pgfree_per_op", vm, "pgfree", "per_op" },
+		{ "pgfault_per_op", vm, "pgfault", "per_op" },
+		{ "slab_bytes_per_op", mem, "Slab", "per_op_bytes" },
+		{ "vmalloc_bytes_per_op", mem, "VmallocUsed", "per_op_bytes" },
+		{ "slow_path_share", slab, "slow_path_share", NULL },
+		{ "free_slow_path_share", slab, "free_slow_path_share", NULL },
+		{ "alloc_slowpath_per_op", stats, "alloc_slowpath", "per_op" },
+		{ "alloc_refill_per_op", stats, "alloc_refill", "per_op" },
+		{ "cpuslab_flush_per_op", stats, "cpuslab_flush", "per_op" },
+		{ "bytes_per_object", first, "bytes_per_object", NULL },
+		{ "slabs_delta", first, "slabs_delta", NULL },
+		{ "slabs_at_peak", f, "slabs_at_peak", NULL },
+		{ "bytes_at_peak", f, "bytes_at_peak", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
+		const json_t *at = json_is_object(figures[i].in) ?
+				   json_object_get(figures[i].in, figures[i].key) : NULL;
+
+		put(o, figures[i].name,
+		    num(figures[i].field ? json_object_get(at, figures[i].field) : at));
 	}
-	put(o, "bytes_per_object", num(json_object_get(first, "bytes_per_object")));
-	put(o, "slabs_delta", num(json_object_get(first, "slabs_delta")));
-	put(o, "slabs_at_peak", num(json_object_get(f, "slabs_at_peak")));
-	put(o, "bytes_at_peak", num(json_object_get(f, "bytes_at_peak")));
 	return o;
 }
