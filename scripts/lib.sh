@@ -126,7 +126,8 @@ kmb_worktree_add() {
 	echo "$wt"
 }
 kmb_worktree_remove() { # TREE WORKTREE
-	git -C "$1" worktree remove --force "$2" >/dev/null 2>&1 || rm -rf "$2"
+	# twice forced: a worktree whose creation was interrupted stays locked
+	git -C "$1" worktree remove --force --force "$2" >/dev/null 2>&1 || rm -rf "$2"
 	git -C "$1" worktree prune >/dev/null 2>&1 || true
 }
 
