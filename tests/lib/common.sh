@@ -8,7 +8,8 @@ PY=/usr/bin/python3
 SKIP=77
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kmb-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+# KMB_KEEP_TMP=1 keeps it, for looking at what a failed test left
+trap '[ -n "${KMB_KEEP_TMP:-}" ] && echo "kept $TMP" >&2 || rm -rf "$TMP"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 note() { echo "-- $*"; }

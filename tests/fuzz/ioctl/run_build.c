@@ -183,7 +183,16 @@ static void breaking(struct ifz_rng *r, struct ifz_run_req *q)
 		if (ifz_chance(r, 500000))
 			q->run.run_size = (uint32_t)ifz_below(r, sizeof(q->run));
 		break;
-	case 8: q->run.flags |= 1u << (1 + ifz_below(r, 31)); break;
+	case 8: {
+		/* a bit the ABI does not define */
+		uint32_t bit;
+
+		do
+			bit = 1u << ifz_below(r, 32);
+		while (bit & KMB_RUN_VALID_FLAGS);
+		q->run.flags |= bit;
+		break;
+	}
 	case 9: q->run.reserved = 1 + (uint32_t)ifz_below(r, UINT32_MAX); break;
 	case 10:
 		if (ifz_chance(r, 500000))
@@ -223,7 +232,8 @@ void ifz_run_build(struct ifz_rng *r, const struct ifz_worker *w, struct ifz_run
 
 	memset(q, 0, sizeof(*q));
 	q->run.run_size = sizeof(q->run);
-	q->run.flags = ifz_chance(r, 500000) ? KMB_RUN_SUBTRACT_OVERHEAD : 0;
+	q->run.flags = (ifz_chance(r, 500000) ? KMB_RUN_SUBTRACT_OVERHEAD : 0) |
+		       (ifz_chance(r, 250000) ? KMB_RUN_AMORTISED : 0);
 	kc->api = t->api;
 	kc->pattern = t->pattern;
 	kc->context = t->context;

@@ -11,7 +11,14 @@ for case in doc["results"]:
     assert case["timer"]["clock"] == "instructions" and case["timer"]["unit"] == "insn"
 
 pairs = aa["comparisons"][0]["pairs"]
-flagged = [f'{p["id"]} {p["phase"]}' for p in pairs if p["verdict"] in ("regression", "improvement")]
+# kmem_cache_bulk(256) takes one of two exact counts per boot (alloc 1718 or
+# 1878, free 1206 or 1515; ci/README.md, "Boots agree"): the module's cache
+# is merged with the kernel's other 256-byte objects, and where a bulk of 16
+# starts in a slab of 16 depends on what the kernel did before. One boot a
+# side cannot tell that from a change; the boots rule can (2 boots a side).
+BIMODAL = "kernel/kmem_cache_bulk/size=256/"
+flagged = [f'{p["id"]} {p["phase"]}' for p in pairs
+           if p["verdict"] in ("regression", "improvement") and not p["id"].startswith(BIMODAL)]
 assert not flagged, "A/A flagged: " + "; ".join(flagged)
 same = sum(p["base_median"] == p["new_median"] for p in pairs)
 exact = sum(p["rule"] == "exact" for p in pairs)
