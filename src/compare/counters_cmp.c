@@ -205,6 +205,6 @@ void kmb_cmp_counters_missing(const struct kmb_comparison *c, char *buf, size_t 
 	if (only[0] || only[1])
 		snprintf(buf, len, "kernel counters: compared for the %zu cases both documents "
 			 "have them; %zu cases have them in %s only and %zu in %s only (a runner "
-			 "without counters, or run --no-counters)", both, only[0], c->base->path,
+			 "without counters, or run without --counters)", both, only[0], c->base->path,
 			 only[1], c->new->path);
 }

@@ -21,7 +21,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* False after `kmembench run --no-counters`: nothing is read. */
+/*
+ * True after `kmembench run --counters`; off by default, because reading
+ * them moves the state of the caches being measured (see cmd/run.c).
+ */
 extern bool kmb_counters_enabled;
 
 /* ---- parsing (parse.c): text in, the wanted values out ---- */

@@ -7,7 +7,7 @@
 
 #include "counters.h"
 
-bool kmb_counters_enabled = true;
+bool kmb_counters_enabled;
 
 /*
  * Event counters only: gauges such as nr_free_pages move with everything

@@ -22,7 +22,7 @@ for kernel in "${TEST_KERNELS[@]}"; do
 	out=$TMP/run-${kernel//\//_}
 	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" "${VM_ARGS[@]}" --runner "$KMB_BIN" \
 		--timeout 1800 --out "$out" --file "$suite" -- \
-		run --suite /files/counters_suite.json -o r.json -q >"$TMP/log" 2>&1 ||
+		run --suite /files/counters_suite.json --counters -o r.json -q >"$TMP/log" 2>&1 ||
 		fail "$kernel: vm-run exited $?: $(tail -n 5 "$TMP/log")"
 	validate_schema "$out/r.json"
 	"$PY" "$check" run "$out/r.json" "${slub[@]}"

@@ -104,7 +104,7 @@ def check_same(paths):
     if [d["run"].get("counters") for d in docs] != [True, False, True]:
         fail("run.counters should be true, false, true")
     if any("counters" in c for c in docs[1]["results"]):
-        fail(f"{paths[1]}: --no-counters run has counters")
+        fail(f"{paths[1]}: run without --counters has counters")
     compared = 0
     for case in docs[0]["results"]:
         if case["id"].startswith("kernel/vmalloc/"):
