@@ -116,6 +116,16 @@ static void *kmb_alloc_pages_node(struct kmb_job *job, size_t size)
 	return alloc_pages_node(job->kcase.node, job->gfp, job->kcase.order);
 }
 
+static void *kmb_page_memory(void *obj)
+{
+	return page_address(obj);
+}
+
+static struct page *kmb_page_itself(void *obj)
+{
+	return obj;
+}
+
 static void kmb_free_struct_pages(struct kmb_job *job, void *obj, size_t size)
 {
 	__free_pages(obj, job->kcase.order);
@@ -186,9 +196,10 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 	.probe = &kmb_probe_kmalloc
 #define KMB_OPS_kzalloc \
 	.alloc = kmb_kzalloc, .free = kmb_kfree, .usable = kmb_ksize, \
-	.probe = &kmb_probe_kzalloc
+	.probe = &kmb_probe_kzalloc, .zeroes = true
 #define KMB_OPS_kcalloc \
-	.alloc = kmb_kcalloc, .free = kmb_kfree, .usable = kmb_ksize
+	.alloc = kmb_kcalloc, .free = kmb_kfree, .usable = kmb_ksize, \
+	.zeroes = true
 #define KMB_OPS_krealloc \
 	.alloc = kmb_kmalloc, .free = kmb_kfree, .usable = kmb_ksize, \
 	.resize = kmb_krealloc
@@ -198,16 +209,17 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 #define KMB_OPS_vmalloc \
 	.alloc = kmb_vmalloc, .free = kmb_vfree, .probe = &kmb_probe_vmalloc
 #define KMB_OPS_vzalloc \
-	.alloc = kmb_vzalloc, .free = kmb_vfree
+	.alloc = kmb_vzalloc, .free = kmb_vfree, .zeroes = true
 #define KMB_OPS_vmalloc_gfp \
 	.alloc = kmb_vmalloc_gfp, .free = kmb_vfree, .probe = &kmb_probe_vmalloc
 #define KMB_OPS_get_free_pages \
 	.alloc = kmb_get_free_pages, .free = kmb_free_pages
 #define KMB_OPS_get_zeroed_page \
-	.alloc = kmb_get_zeroed_page, .free = kmb_free_page
+	.alloc = kmb_get_zeroed_page, .free = kmb_free_page, .zeroes = true
 #define KMB_OPS_alloc_pages \
 	.alloc = kmb_alloc_pages, .free = kmb_free_struct_pages, \
-	.probe = &kmb_probe_alloc_pages
+	.probe = &kmb_probe_alloc_pages, .memory = kmb_page_memory, \
+	.page = kmb_page_itself
 #define KMB_OPS_kmem_cache \
 	.setup = kmb_cache_setup, .teardown = kmb_cache_teardown, \
 	.alloc = kmb_cache_alloc, .free = kmb_cache_free, \
@@ -222,7 +234,8 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 #define KMB_OPS_kmalloc_node \
 	.alloc = kmb_kmalloc_node, .free = kmb_kfree, .usable = kmb_ksize
 #define KMB_OPS_alloc_pages_node \
-	.alloc = kmb_alloc_pages_node, .free = kmb_free_struct_pages
+	.alloc = kmb_alloc_pages_node, .free = kmb_free_struct_pages, \
+	.memory = kmb_page_memory, .page = kmb_page_itself
 
 #define KMB_ALLOCATOR(ID, id, name_, family_, flags_, forbidden, patterns_) \
 	[KMB_API_##ID] = {						\

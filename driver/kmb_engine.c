@@ -424,6 +424,8 @@ static int kmb_execute(struct kmb_state *st, struct kmb_run *run)
 		for (i = 0; i < st->nthreads; i++)
 			st->threads[i].job.private = st->proto.private;
 	}
+	if (run->flags & KMB_RUN_VERIFY)
+		kmb_verify_case(&st->proto, run);
 	ret = kmb_threads_create(st);
 	if (ret)
 		goto teardown;
@@ -518,7 +520,7 @@ long kmb_run_ioctl(struct kmb_run __user *uarg)
 	if (copy_from_user(&run, uarg, sizeof(run)))
 		return -EFAULT;
 	if (run.run_size != sizeof(run) || run.flags & ~KMB_RUN_VALID_FLAGS ||
-	    run.reserved || !run.result_ptr)
+	    run.reserved || run.verify_pad || !run.result_ptr)
 		return -EINVAL;
 	run.timer_overhead_cycles = 0;
 	run.timer_read_cycles = 0;
@@ -529,6 +531,11 @@ long kmb_run_ioctl(struct kmb_run __user *uarg)
 	run.stop_ns = 0;
 	run.peak_objects = 0;
 	run.peak_bytes = 0;
+	run.verify_checked = 0;
+	run.verify_failed = 0;
+	run.verify_objects = 0;
+	run.verify_scattered = 0;
+	run.verify_zones = 0;
 
 	if (mutex_lock_interruptible(&kmb_run_lock))
 		return -EINTR;

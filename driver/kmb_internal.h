@@ -162,6 +162,13 @@ struct kmb_probe_hooks;
  *	outside the timed window
  * @probe: optional: the hooks KMB_IOC_PROBE uses (kmb_probe_hooks.c); an
  *	API without them answers probes with -EOPNOTSUPP
+ * @zeroes: the API returns zeroed memory whatever the GFP flags say
+ *	(kzalloc, vzalloc, ...), which verify mode checks
+ * @memory: optional: the kernel address of the memory @obj stands for,
+ *	where @obj is not that address (a struct page); NULL when it has none
+ *	(verify mode then checks only what the struct page tells)
+ * @page: optional: the first struct page of @obj, where @obj is not an
+ *	address (verify mode)
  *
  * Adding an API is adding one row to KMB_APIS and its KMB_OPS_<id> to
  * kmb_alloc.c.
@@ -184,6 +191,9 @@ struct kmb_allocator {
 	void (*free_bulk)(struct kmb_job *job, size_t n, void **objs);
 	size_t (*usable)(struct kmb_job *job, void *obj, size_t size);
 	const struct kmb_probe_hooks *probe;
+	bool zeroes;
+	void *(*memory)(void *obj);
+	struct page *(*page)(void *obj);
 };
 
 /**
@@ -212,6 +222,10 @@ bool kmb_gfp_may_sleep(u64 kmb_gfp);
 int kmb_gfp_check(const struct kmb_allocator *ops, u64 kmb_gfp, u32 context);
 
 long kmb_run_ioctl(struct kmb_run __user *uarg);
+
+/* Verify mode (KMB_RUN_VERIFY), kmb_verify.c. */
+void kmb_verify_case(struct kmb_job *job, struct kmb_run *run);
+int kmb_verify_init(void);
 
 /* Slowdown injection (validation mode), kmb_inject.c. */
 extern u32 kmb_inject_api;

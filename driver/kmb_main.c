@@ -158,6 +158,8 @@ static int __init kmb_init(void)
 {
 	int ret = kmb_inject_init();
 
+	if (!ret)
+		ret = kmb_verify_init();
 	if (ret)
 		return ret;
 	kmb_time_init();

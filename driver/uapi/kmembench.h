@@ -12,7 +12,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define KMB_ABI_VERSION		4
+#define KMB_ABI_VERSION		5
 #define KMB_DEVICE_PATH		"/dev/kmembench"
 #define KMB_IOC_MAGIC		0xB7
 
@@ -46,6 +46,22 @@ enum kmb_api {
 	KMB_APIS(KMB_API_ENUM)
 #undef KMB_API_ENUM
 	KMB_API_NR
+};
+
+/* What verify mode checks: one row each in KMB_VERIFY_PROPS. */
+enum kmb_verify_prop {
+#define KMB_VERIFY_ENUM(ID, name)	KMB_VERIFY_##ID,
+	KMB_VERIFY_PROPS(KMB_VERIFY_ENUM)
+#undef KMB_VERIFY_ENUM
+	KMB_VERIFY_NR
+};
+
+/* Memory zones: one row each in KMB_ZONES. */
+enum kmb_zone {
+#define KMB_ZONE_ENUM(ID, name)	KMB_ZONE_##ID,
+	KMB_ZONES(KMB_ZONE_ENUM)
+#undef KMB_ZONE_ENUM
+	KMB_ZONE_NR
 };
 
 /*
@@ -332,6 +348,15 @@ struct kmb_phase_result {
  *	summed over its threads (each thread's peak, seen between chunks of
  *	operations, where a batch is complete; a pair's one object counts)
  * @peak_bytes: out: the bytes requested for them
+ * @verify_checked: out, with KMB_RUN_VERIFY: BIT(KMB_VERIFY_*) of the
+ *	properties checked on at least one of the case's objects
+ * @verify_failed: out: those of them that at least one object broke
+ * @verify_objects: out: objects checked (up to KMB_VERIFY_OBJECTS; an
+ *	allocation that fails is not checked)
+ * @verify_scattered: out: of them, those backed by pages that are not
+ *	physically consecutive (vmalloc memory; never counted as a failure)
+ * @verify_zones: out: BIT(KMB_ZONE_*) of the zones their pages came from
+ * @verify_pad: must be 0
  */
 struct kmb_run {
 	__u32 run_size;
@@ -353,7 +378,16 @@ struct kmb_run {
 	__u64 stop_ns;
 	__u64 peak_objects;
 	__u64 peak_bytes;
+	__u32 verify_checked;
+	__u32 verify_failed;
+	__u32 verify_objects;
+	__u32 verify_scattered;
+	__u32 verify_zones;
+	__u32 verify_pad;
 };
+
+/* Objects verify mode allocates and checks per case, one at a time. */
+#define KMB_VERIFY_OBJECTS		4
 
 /* Per-operation samples have the timer overhead subtracted. */
 #define KMB_RUN_SUBTRACT_OVERHEAD	(1U << 0)
@@ -363,8 +397,15 @@ struct kmb_run {
  * (two reads, their cost subtracted) into kmb_phase_result.total_cycles.
  */
 #define KMB_RUN_AMORTISED		(1U << 1)
+/*
+ * Verify mode: before the case is timed, KMB_VERIFY_OBJECTS objects are
+ * allocated one at a time with the case's API, size and flags, checked
+ * against the KMB_VERIFY_PROPS that apply to them, and freed; the answer
+ * is in kmb_run.verify_*. Nothing of it is inside a timed window.
+ */
+#define KMB_RUN_VERIFY			(1U << 2)
 #define KMB_RUN_VALID_FLAGS		(KMB_RUN_SUBTRACT_OVERHEAD | \
-					 KMB_RUN_AMORTISED)
+					 KMB_RUN_AMORTISED | KMB_RUN_VERIFY)
 
 enum kmb_stop {
 	KMB_STOP_NONE,

@@ -167,4 +167,35 @@ enum kmb_api_flag {
 	X(ALLOC_PAGES_NODE, alloc_pages_node, "alloc_pages_node", PAGES,	\
 	  KMB_APIF_NODE, 0, KMB_PATTERNS_FIXED)
 
+/*
+ * KMB_VERIFY_PROPS(X) - what verify mode (KMB_RUN_VERIFY) checks of a
+ * case's objects, as X(ID, name): ID becomes KMB_VERIFY_ID, a bit number
+ * of kmb_run.verify_checked and verify_failed; name is what the runner
+ * shows and what the module's verify_spoil parameter accepts.
+ */
+#define KMB_VERIFY_PROPS(X)						\
+	/* kzalloc, kcalloc, vzalloc, get_zeroed_page, __GFP_ZERO */	\
+	X(ZEROED, "zeroed")						\
+	/* krealloc keeps the old bytes when it grows and shrinks */	\
+	X(KEEPS, "keeps-contents")					\
+	/* kmalloc and page memory: physically contiguous */		\
+	X(CONTIGUOUS, "contiguous")					\
+	/* minimum, natural (power-of-two sizes) or page alignment */	\
+	X(ALIGNED, "aligned")						\
+	/* every page from a zone the GFP flags allow */		\
+	X(ZONE, "zone")
+
+/*
+ * KMB_ZONES(X) - memory zones as X(ID, name), named as /proc/zoneinfo
+ * names them; bits of kmb_run.verify_zones. The kernel's own zone numbers
+ * depend on its configuration and never cross the ABI.
+ */
+#define KMB_ZONES(X)							\
+	X(DMA, "DMA")							\
+	X(DMA32, "DMA32")						\
+	X(NORMAL, "Normal")						\
+	X(HIGHMEM, "HighMem")						\
+	X(MOVABLE, "Movable")						\
+	X(DEVICE, "Device")
+
 #endif /* _UAPI_LINUX_KMEMBENCH_TABLES_H */

@@ -34,7 +34,7 @@ static void run_help(void)
 {
 	puts("usage: kmembench run --suite FILE [-o FILE] [--filter PATTERN]... [--list]\n"
 	     "                     [--repetitions N] [--seed N] [--pressure PCT] [--quiet]\n"
-	     "                     [--table] [--amortised] [--counters]\n"
+	     "                     [--table] [--amortised] [--counters] [--verify]\n"
 	     "\n"
 	     "Runs every case of a suite (bench/*.json, format in bench/README.md) for the\n"
 	     "suite's number of repetitions, in a shuffled order per repetition, and writes\n"
@@ -74,6 +74,14 @@ static void run_help(void)
 	     "                         kernel allocates and frees a buffer for every such read\n"
 	     "                         (an 8 KiB one for /proc/vmstat, from kmalloc-8k), which\n"
 	     "                         moves the state of the caches being timed\n"
+	     "      --verify           before each kernel case is first timed, the module\n"
+	     "                         allocates a few of its objects and checks what the\n"
+	     "                         API promises: zeroed memory (kzalloc, vzalloc,\n"
+	     "                         __GFP_ZERO, ...), krealloc keeping the old bytes,\n"
+	     "                         physical contiguity of kmalloc and page memory,\n"
+	     "                         alignment, the zone against the GFP flags. Each case's\n"
+	     "                         \"verify\" says what was checked; a property that does\n"
+	     "                         not hold is named on stderr and the run exits 1\n"
 	     "  -h, --help             this text\n"
 	     "\n"
 	     "Progress goes to stderr: case k of N, repetition, elapsed, time left; one\n"
@@ -84,7 +92,7 @@ struct run_opts {
 	const char *suite, *output;
 	const char **filters;
 	size_t nfilters;
-	int list, quiet, table, amortised;
+	int list, quiet, table, amortised, verify;
 	long repetitions;
 	int64_t seed;
 	unsigned int pressure;
@@ -103,6 +111,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "table", no_argument, NULL, 'T' },
 		{ "amortised", no_argument, NULL, 'A' },
+		{ "verify", no_argument, NULL, 'V' },
 		{ "counters", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		/* hidden: for tests of the module's own checks (kspec.h) */
@@ -128,6 +137,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		case 'q': o->quiet = 1; break;
 		case 'T': o->table = 1; break;
 		case 'A': o->amortised = 1; break;
+		case 'V': o->verify = 1; break;
 		case 'N': kmb_counters_enabled = true; break;
 		case 'r':
 			if (kmb_parse_uint(optarg, 1000, &v) || v == 0)
@@ -227,7 +237,7 @@ static void print_summary(const struct kmb_suite *s, FILE *f)
 
 /* Runs every repetition; returns the first case error's code, or 0. */
 static int run_cases(struct kmb_suite *s, struct kmb_kclient *kc, unsigned int reps,
-		     uint64_t seed, bool amortised)
+		     uint64_t seed, const struct run_opts *o, unsigned int *verify_failed)
 {
 	struct kmb_bench_case **order = malloc(s->cases.n * sizeof(*order));
 	int tty = isatty(STDERR_FILENO), first_error = 0;
@@ -241,7 +251,9 @@ static int run_cases(struct kmb_suite *s, struct kmb_kclient *kc, unsigned int r
 	kmb_progress_init(&pg, stderr, tty, runnable * reps);
 	for (unsigned int rep = 0; rep < reps && !kmb_stop_signal; rep++) {
 		struct kmb_run_ctx ctx = { .kc = kc, .stop = &kmb_stop_signal,
-					   .seed = seed, .rep = rep, .amortised = amortised };
+					   .seed = seed, .rep = rep, .amortised = o->amortised,
+					   .verify = o->verify, .verify_failed = verify_failed,
+					   .progress = &pg };
 		double t0 = kmb_now_sec();
 
 		memcpy(order, s->cases.v, s->cases.n * sizeof(*order));
@@ -287,7 +299,8 @@ static void default_output(const struct kmb_suite *s, char *buf, size_t len)
 }
 
 static json_t *run_object(const struct kmb_suite *s, int argc, char **argv, const char *start,
-			  unsigned int reps, uint64_t seed, const struct kmb_pressure *pr)
+			  unsigned int reps, uint64_t seed, const struct kmb_pressure *pr,
+			  bool verify)
 {
 	json_t *args = json_array(), *run;
 	char end[32];
@@ -304,6 +317,7 @@ static json_t *run_object(const struct kmb_suite *s, int argc, char **argv, cons
 	if (pr->percent)
 		json_object_set_new(run, "pressure", kmb_pressure_json(pr));
 	json_object_set_new(run, "counters", json_boolean(kmb_counters_enabled));
+	json_object_set_new(run, "verify", json_boolean(verify));
 	return run;
 }
 
@@ -320,6 +334,7 @@ int kmb_cmd_run(int argc, char **argv)
 	uint64_t seed;
 	json_t *doc, *results;
 	int ret, case_ret, have_module = 0;
+	unsigned int verify_failed = 0;
 
 	ret = parse_opts(argc, argv, &o);
 	if (ret) {
@@ -377,12 +392,12 @@ int kmb_cmd_run(int argc, char **argv)
 	}
 	kmb_iso_time(start, sizeof(start));
 	doc = kmb_result_new(have_module ? &kc.info : NULL);
-	case_ret = run_cases(&s, have_module ? &kc : NULL, reps, seed, o.amortised);
+	case_ret = run_cases(&s, have_module ? &kc : NULL, reps, seed, &o, &verify_failed);
 
 	if (have_module && kmb_kclient_info(&kc, &err) == 0)
 		json_object_set_new(doc, "module_after", kmb_info_module_json(&kc.info));
 	kmb_pressure_stop(&pr);
-	json_object_set_new(doc, "run", run_object(&s, argc, argv, start, reps, seed, &pr));
+	json_object_set_new(doc, "run", run_object(&s, argc, argv, start, reps, seed, &pr, o.verify));
 	results = json_object_get(doc, "results");
 	for (size_t i = 0; i < s.cases.n; i++)
 		json_array_append_new(results, kmb_case_json(s.cases.v[i]));
@@ -399,7 +414,12 @@ int kmb_cmd_run(int argc, char **argv)
 	json_decref(doc);
 	fprintf(stderr, "kmembench: wrote %s%s\n", o.output,
 		kmb_stop_signal ? " (interrupted: partial result)" : "");
+	if (verify_failed)
+		fprintf(stderr, "kmembench: verify: %u case%s broke a property (named above)\n",
+			verify_failed, verify_failed == 1 ? "" : "s");
 	ret = kmb_stop_signal ? 128 + kmb_stop_signal : case_ret;
+	if (!ret && verify_failed)
+		ret = KMB_EXIT_REGRESSION;
 out:
 	/* every way out reaps the hog */
 	kmb_pressure_stop(&pr);

@@ -35,6 +35,11 @@ const size_t kmb_gfp_names_count = COUNT(kmb_gfp_names);
 const struct kmb_name kmb_pattern_names[] = { KMB_PATTERNS(PATTERN_ROW) };
 const size_t kmb_pattern_names_count = COUNT(kmb_pattern_names);
 
+#define NAMED_ROW(ID, name_) name_,
+
+const char *const kmb_verify_names[KMB_VERIFY_NR] = { KMB_VERIFY_PROPS(NAMED_ROW) };
+const char *const kmb_zone_names[KMB_ZONE_NR] = { KMB_ZONES(NAMED_ROW) };
+
 const struct kmb_name kmb_ctx_names[] = {
 	{ "process", KMB_CTX_PROCESS },
 	{ "preempt-off", KMB_CTX_PREEMPT_OFF },

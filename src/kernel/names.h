@@ -45,6 +45,9 @@ extern const struct kmb_name kmb_gfp_names[];
 extern const size_t kmb_gfp_names_count;
 extern const struct kmb_name kmb_pattern_names[];
 extern const size_t kmb_pattern_names_count;
+/* Verify properties and zones by KMB_VERIFY_* and KMB_ZONE_* number. */
+extern const char *const kmb_verify_names[KMB_VERIFY_NR];
+extern const char *const kmb_zone_names[KMB_ZONE_NR];
 extern const struct kmb_name kmb_ctx_names[];
 extern const size_t kmb_ctx_names_count;
 

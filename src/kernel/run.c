@@ -15,6 +15,8 @@
 #include "kcounters.h"
 #include "khist.h"
 #include "kspec.h"
+#include "kverify.h"
+#include "progress.h"
 #include "stats.h"
 
 /*
@@ -65,6 +67,7 @@ struct kmb_kacc {
 	int from_hist[KMB_PHASE_NR];
 	struct kmb_dvec overhead, read, ns_per_cycle;
 	uint64_t sample_bytes, stop_ns, peak_objects, peak_bytes;
+	bool verified;			/* verify mode: done on the first repetition */
 	struct kmb_thread_acc th[];	/* [thread][phase] */
 };
 
@@ -588,6 +591,7 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 	struct rep_bufs *b = NULL;
 	json_t *before = NULL, *after = NULL;
 	struct kmb_run run;
+	bool verify;
 	double npc;
 	int ret;
 
@@ -602,9 +606,19 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 		goto out;
 	}
 	before = kmb_kcounters_snap(spec);
-	ret = run_ioctl(c, spec, b, ctx, &run, 0, err);
+	verify = ctx->verify && !spec->acc->verified;
+	ret = run_ioctl(c, spec, b, ctx, &run, verify ? KMB_RUN_VERIFY : 0, err);
 	if (ret)
 		goto out;
+	if (verify) {
+		spec->acc->verified = true;
+		json_object_set_new(c->extra, "verify", kmb_kverify_json(&run));
+		if (run.verify_failed) {
+			kmb_progress_clear(ctx->progress);
+			kmb_kverify_report(stderr, c->id, &run);
+			(*ctx->verify_failed)++;
+		}
+	}
 	after = kmb_kcounters_snap(spec);
 	npc = run.calib_cycles ? (double)run.calib_ns / (double)run.calib_cycles : 0;
 	if (kmb_dvec_push(&spec->acc->overhead, (double)run.timer_overhead_cycles) ||

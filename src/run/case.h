@@ -21,6 +21,7 @@
 #define KMB_MAX_CASES	100000
 
 struct kmb_bench_case;
+struct kmb_progress;
 
 /* What a case sees while it runs. */
 struct kmb_run_ctx {
@@ -29,6 +30,9 @@ struct kmb_run_ctx {
 	uint64_t seed;			/* per run; cases derive their own */
 	unsigned int rep;		/* repetition index, from 0 */
 	bool amortised;			/* kernel cases: also time by chunks */
+	bool verify;			/* kernel cases: check their objects first */
+	unsigned int *verify_failed;	/* cases whose objects broke a check */
+	struct kmb_progress *progress;	/* cleared before a case prints a line */
 };
 
 struct kmb_case_list {

@@ -12,7 +12,7 @@ for kernel in 6.1 6.12; do
 	out=$TMP/$kernel
 	start=$(date +%s.%N)
 	"$KMB_SOURCE_DIR/scripts/vm-run" --kernel "$kernel" --runner "$KMB_BIN" --out "$out" \
-		--append init_on_alloc=0 -- run --suite bench/quick.json --filter 'kernel/*' -o quick.json -q
+		--append init_on_alloc=0 -- run --suite bench/quick.json --filter 'kernel/*' --verify -o quick.json -q
 	note "$kernel: quick suite boot to results in $(echo "$(date +%s.%N) - $start" | bc) s"
 	validate_schema "$out/quick.json"
 	"$PY" "$KMB_SOURCE_DIR/tests/vm/checks/kernel_engine.py" "$out/quick.json"

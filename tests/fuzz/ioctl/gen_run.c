@@ -184,6 +184,7 @@ static void long_case(struct ifz_rng *r, struct ifz_run_req *q, uint32_t budget_
 	q->run.run_size = sizeof(q->run);
 	q->run.flags &= KMB_RUN_VALID_FLAGS;
 	q->run.reserved = 0;
+	q->run.verify_pad = 0;
 	q->run.max_threads = q->run.kcase.threads;
 	q->cpus = 0;
 }

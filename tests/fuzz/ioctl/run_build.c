@@ -103,7 +103,12 @@ static void mutate(struct ifz_rng *r, struct ifz_run_req *q)
 	case M_SEED: kc->seed = ifz_next(r); break;
 	case M_RUN_SIZE: q->run.run_size = (uint32_t)ifz_interesting(r, q->run.run_size, 32); break;
 	case M_FLAGS: q->run.flags = (uint32_t)ifz_interesting(r, q->run.flags, 32); break;
-	case M_RESERVED: q->run.reserved = (uint32_t)ifz_interesting(r, 0, 32); break;
+	case M_RESERVED:
+		if (ifz_chance(r, 500000))
+			q->run.reserved = (uint32_t)ifz_interesting(r, 0, 32);
+		else
+			q->run.verify_pad = (uint32_t)ifz_interesting(r, 0, 32);
+		break;
 	case M_SAMPLES_CAP: q->run.samples_cap = (uint32_t)ifz_interesting(r, q->run.samples_cap, 32);
 		break;
 	case M_MAX_THREADS: q->run.max_threads = (uint32_t)ifz_interesting(r, q->run.max_threads, 32);
@@ -193,7 +198,12 @@ static void breaking(struct ifz_rng *r, struct ifz_run_req *q)
 		q->run.flags |= bit;
 		break;
 	}
-	case 9: q->run.reserved = 1 + (uint32_t)ifz_below(r, UINT32_MAX); break;
+	case 9:
+		if (ifz_chance(r, 500000))
+			q->run.reserved = 1 + (uint32_t)ifz_below(r, UINT32_MAX);
+		else
+			q->run.verify_pad = 1 + (uint32_t)ifz_below(r, UINT32_MAX);
+		break;
 	case 10:
 		if (ifz_chance(r, 500000))
 			kc->gfp |= 1ULL << (KMB_GFP_BIT_NR + ifz_below(r, 64 - KMB_GFP_BIT_NR));
@@ -233,7 +243,8 @@ void ifz_run_build(struct ifz_rng *r, const struct ifz_worker *w, struct ifz_run
 	memset(q, 0, sizeof(*q));
 	q->run.run_size = sizeof(q->run);
 	q->run.flags = (ifz_chance(r, 500000) ? KMB_RUN_SUBTRACT_OVERHEAD : 0) |
-		       (ifz_chance(r, 250000) ? KMB_RUN_AMORTISED : 0);
+		       (ifz_chance(r, 250000) ? KMB_RUN_AMORTISED : 0) |
+		       (ifz_chance(r, 250000) ? KMB_RUN_VERIFY : 0);
 	kc->api = t->api;
 	kc->pattern = t->pattern;
 	kc->context = t->context;

@@ -97,8 +97,22 @@ void ifz_check_run(struct ifz_worker *w, uint64_t index, enum ifz_kind kind,
 	    in->flags != out->flags || in->result_ptr != out->result_ptr ||
 	    in->samples_ptr != out->samples_ptr || in->hist_ptr != out->hist_ptr ||
 	    in->cpus_ptr != out->cpus_ptr || in->max_threads != out->max_threads ||
-	    in->reserved != out->reserved)
+	    in->reserved != out->reserved || in->verify_pad != out->verify_pad)
 		ifz_violation(w->env, w->id, index, kind, "RUN changed an input field");
+	/* No property may break on any valid case (the module is not spoiled). */
+	if (out->verify_failed || out->verify_objects > KMB_VERIFY_OBJECTS ||
+	    out->verify_scattered > out->verify_objects ||
+	    out->verify_zones >> KMB_ZONE_NR || out->verify_checked >> KMB_VERIFY_NR ||
+	    (!(in->flags & KMB_RUN_VERIFY) &&
+	     (out->verify_checked || out->verify_objects || out->verify_zones)) ||
+	    (out->verify_checked && !out->verify_objects))
+		ifz_violation(w->env, w->id, index, kind,
+			      "RUN verify outputs: flags 0x%x checked 0x%x failed 0x%x objects %u "
+			      "scattered %u zones 0x%x (api %u size %llu order %u gfp 0x%llx)",
+			      in->flags, out->verify_checked, out->verify_failed,
+			      out->verify_objects, out->verify_scattered, out->verify_zones,
+			      in->kcase.api, (unsigned long long)in->kcase.size, in->kcase.order,
+			      (unsigned long long)in->kcase.gfp);
 	if (out->stopped > KMB_STOP_SIGNAL || (!out->stopped && out->stop_ns) ||
 	    out->samples_cap > in->samples_cap || (!in->samples_ptr && out->samples_cap) ||
 	    out->sample_bytes > w->env->info.samples_max_bytes)
