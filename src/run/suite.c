@@ -320,7 +320,7 @@ int kmb_suite_from_json(json_t *doc, const char *path, struct kmb_suite *s, stru
 						NULL };
 	json_t *v;
 	const char *key;
-	uint64_t reps, seed;
+	uint64_t reps = 0, seed = 0;
 	int ret;
 
 	memset(s, 0, sizeof(*s));
