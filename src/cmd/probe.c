@@ -44,7 +44,8 @@ static void probe_help(void)
 	     "  -a, --api LIST          comma-separated APIs (default: kmalloc,kzalloc,\n"
 	     "                          kvmalloc,vmalloc,alloc_pages,kmem_cache)\n"
 	     "  -g, --gfp LIST          comma-separated GFP sets, flags in a set joined by\n"
-	     "                          '+' (default: KERNEL,ATOMIC,NOWAIT)\n"
+	     "                          '+' (default: KERNEL,ATOMIC,NOWAIT,KERNEL+DMA,\n"
+	     "                          KERNEL+DMA32)\n"
 	     "  -F, --fragment          then break up free memory (split the largest free\n"
 	     "                          blocks, hold every other order-3 chunk), probe\n"
 	     "                          alloc_pages and kmalloc again, and restore; with\n"
@@ -172,7 +173,10 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o)
 	o->gfps[0] = KMB_GFP(KERNEL);
 	o->gfps[1] = KMB_GFP(ATOMIC);
 	o->gfps[2] = KMB_GFP(NOWAIT);
-	o->ngfps = 3;
+	/* The zones drivers ask for: bounded by the zone, not by all memory. */
+	o->gfps[3] = KMB_GFP(KERNEL) | KMB_GFP(DMA);
+	o->gfps[4] = KMB_GFP(KERNEL) | KMB_GFP(DMA32);
+	o->ngfps = 5;
 	o->share_pct = KMB_PROBE_FRAG_MAX_PERMILLE / 10;
 	opterr = 0;
 	optind = 0;

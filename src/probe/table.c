@@ -59,13 +59,13 @@ static void print_max(json_t *e, uint64_t page_size, FILE *f)
 	char ok[48], failed[48], avail[32];
 
 	if (json_object_get(e, "skipped")) {
-		fprintf(f, "%-12s %-10s skipped: %s\n", get_str(e, "api"), get_str(e, "gfp"),
+		fprintf(f, "%-12s %-12s skipped: %s\n", get_str(e, "api"), get_str(e, "gfp"),
 			get_str(e, "skipped"));
 		return;
 	}
 	fmt_value(e, "largest_ok", orders, page_size, ok, sizeof(ok));
 	fmt_value(e, "smallest_failed", orders, page_size, failed, sizeof(failed));
-	fprintf(f, "%-12s %-10s %-24s %-24s %-22s %5" PRIu64 " %9.1f", get_str(e, "api"),
+	fprintf(f, "%-12s %-12s %-24s %-24s %-22s %5" PRIu64 " %9.1f", get_str(e, "api"),
 		get_str(e, "gfp"), ok, failed, get_str(e, "bound"), get_u64(e, "attempts"),
 		json_real_value(json_object_get(e, "elapsed_ms")));
 	if (strcmp(get_str(e, "bound"), "available_ram_reserve") == 0) {
@@ -133,7 +133,7 @@ void kmb_probe_table(json_t *doc, FILE *f)
 		if (strcmp(kind, "max") != 0)
 			continue;
 		if (!header) {
-			fprintf(f, "%-12s %-10s %-24s %-24s %-22s %5s %9s\n", "API", "GFP",
+			fprintf(f, "%-12s %-12s %-24s %-24s %-22s %5s %9s\n", "API", "GFP",
 				"largest OK", "smallest failed", "bound", "tries", "ms");
 			header = true;
 		}

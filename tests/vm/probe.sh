@@ -1,6 +1,7 @@
 # kmembench probe in 1 GiB guests of both default kernels: kmalloc and
 # kzalloc reach KMALLOC_MAX_SIZE, pages the top order, vmalloc lands between
-# half and all of MemAvailable, ATOMIC and NOWAIT answer alongside KERNEL,
+# half and all of MemAvailable, ATOMIC, NOWAIT, KERNEL+DMA and KERNEL+DMA32
+# answer alongside KERNEL (the DMA zone bounds what GFP_DMA gets),
 # the fragmented probes find less, signals stop it cleanly, and nothing
 # stays allocated. vm-run fails (exit 4) on any WARN, BUG, oops or OOM kill
 # in the guest's kernel log.

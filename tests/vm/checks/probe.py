@@ -32,6 +32,18 @@ for gfp in ("ATOMIC", "NOWAIT"):
         assert "skipped" not in p and p["largest_ok"] is not None, p
     assert "vmalloc may sleep" in find("max", "vmalloc", gfp)["skipped"]
     assert find("max", "kmalloc", gfp)["largest_ok"] == lim["kmalloc_max_size"]
+# The zones drivers ask for are in the default sets. The DMA zone is the
+# first 16 MiB: no block above order 12 can come from it; slab APIs cannot
+# take GFP_DMA32.
+for api in ("kmalloc", "kzalloc", "alloc_pages"):
+    p = find("max", api, "KERNEL+DMA")
+    assert "skipped" not in p and p["largest_ok"] is not None, p
+assert find("max", "alloc_pages", "KERNEL+DMA")["largest_ok"] <= 12
+assert find("max", "kmalloc", "KERNEL+DMA")["largest_ok"] <= 16 * MiB
+p = find("max", "alloc_pages", "KERNEL+DMA32")
+assert p["largest_ok"] == lim["max_page_order"], p
+for api in ("kmalloc", "kzalloc", "kmem_cache"):
+    assert "rejects this GFP set" in find("max", api, "KERNEL+DMA32")["skipped"]
 
 sc = find("size-classes", "kmalloc", "KERNEL")
 steps = sc["steps"]
