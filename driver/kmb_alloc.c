@@ -275,6 +275,38 @@ static void kmb_vm_unmap_ram(struct kmb_job *job, void *obj, size_t size)
 }
 
 /*
+ * Fills @objs with @n order-0 pages, or none: one call is one timed
+ * operation of @n pages, so a partial batch is given back and counted as a
+ * failure. The array is cleared first, as every caller must: the kernel
+ * only fills the empty slots.
+ */
+static int kmb_pages_alloc_bulk(struct kmb_job *job, size_t n, void **objs)
+{
+	struct page **pages = (struct page **)objs;
+	unsigned long got;
+
+	memset(pages, 0, n * sizeof(*pages));
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 14, 0)
+	got = alloc_pages_bulk(job->gfp, n, pages);
+#else
+	got = alloc_pages_bulk_array(job->gfp, n, pages);
+#endif
+	if (got == n)
+		return n;
+	while (got)
+		__free_page(pages[--got]);
+	return 0;
+}
+
+static void kmb_pages_free_bulk(struct kmb_job *job, size_t n, void **objs)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		__free_page(objs[i]);
+}
+
+/*
  * One cache per case, shared by its threads as a driver's cache is shared
  * by its CPUs. Created without special flags, so the kernel may merge it
  * with a compatible cache, as it would a driver's.
@@ -426,6 +458,9 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 #define KMB_OPS_vmap \
 	.setup = kmb_vmap_setup, .teardown = kmb_vmap_teardown, \
 	.alloc = kmb_vmap, .free = kmb_vunmap, .usable = kmb_page_aligned
+#define KMB_OPS_alloc_pages_bulk \
+	.alloc = kmb_alloc_pages, .free = kmb_free_struct_pages, \
+	.alloc_bulk = kmb_pages_alloc_bulk, .free_bulk = kmb_pages_free_bulk
 #define KMB_OPS_vm_map_ram \
 	.setup = kmb_vmap_setup, .teardown = kmb_vmap_teardown, \
 	.alloc = kmb_vm_map_ram, .free = kmb_vm_unmap_ram, \

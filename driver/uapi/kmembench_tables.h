@@ -196,6 +196,14 @@ enum kmb_api_flag {
 	X(VMAP, vmap, "vmap", VMALLOC, KMB_APIF_SLEEPS | KMB_APIF_NO_GFP, 0,	\
 	  KMB_PATTERNS_FIXED)							\
 	X(VM_MAP_RAM, vm_map_ram, "vm_map_ram", VMALLOC,			\
-	  KMB_APIF_SLEEPS | KMB_APIF_NO_GFP, 0, KMB_PATTERNS_FIXED)
+	  KMB_APIF_SLEEPS | KMB_APIF_NO_GFP, 0, KMB_PATTERNS_FIXED)		\
+	/*									\
+	 * alloc_pages_bulk_array() up to 6.13, alloc_pages_bulk() since:	\
+	 * batch order-0 pages per call. ACCOUNT sends it to its one-page	\
+	 * fallback, so a batch would never fill.				\
+	 */									\
+	X(ALLOC_PAGES_BULK, alloc_pages_bulk, "alloc_pages_bulk", PAGES,	\
+	  KMB_APIF_ORDER0 | KMB_APIF_BULK, KMB_GFP(ACCOUNT),			\
+	  KMB_PATTERN_BIT(PAIR))
 
 #endif /* _UAPI_LINUX_KMEMBENCH_TABLES_H */
