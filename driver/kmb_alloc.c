@@ -13,6 +13,7 @@
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -244,6 +245,7 @@ static int kmb_vmap_setup(struct kmb_job *job)
 			kmb_vmap_teardown(job);
 			return -ENOMEM;
 		}
+		cond_resched();
 	}
 	return 0;
 }
