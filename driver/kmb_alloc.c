@@ -234,7 +234,7 @@ static int kmb_vmap_setup(struct kmb_job *job)
 
 	if (count > UINT_MAX / 2)
 		return -EINVAL;
-	vp = kvzalloc(struct_size(vp, pages, count), GFP_KERNEL);
+	vp = kvzalloc(struct_size(vp, pages, count), GFP_KERNEL | __GFP_NOWARN);
 	if (!vp)
 		return -ENOMEM;
 	vp->count = count;
