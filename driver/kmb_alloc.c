@@ -8,8 +8,14 @@
  */
 #include <linux/bits.h>
 #include <linux/gfp.h>
+#include <linux/mempool.h>
 #include <linux/mm.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 
 #include "kmb_internal.h"
@@ -131,16 +137,225 @@ static void kmb_free_struct_pages(struct kmb_job *job, void *obj, size_t size)
 	__free_pages(obj, job->kcase.order);
 }
 
+static void kmb_kfree_sensitive(struct kmb_job *job, void *obj, size_t size)
+{
+	kfree_sensitive(obj);
+}
+
+/* What kfree_rcu() needs inside the object: its rcu_head. */
+struct kmb_rcu_obj {
+	struct rcu_head rcu;
+};
+
+/*
+ * Queues @obj for a grace period; the kernel frees it later, untimed. The
+ * engine refuses objects below KMB_RCU_MIN_SIZE, which holds an rcu_head.
+ */
+static void kmb_kfree_rcu(struct kmb_job *job, void *obj, size_t size)
+{
+	struct kmb_rcu_obj *r = obj;
+
+	BUILD_BUG_ON(sizeof(struct kmb_rcu_obj) > KMB_RCU_MIN_SIZE);
+	kfree_rcu(r, rcu);
+}
+
+static void *kmb_alloc_pages_exact(struct kmb_job *job, size_t size)
+{
+	return alloc_pages_exact(size, job->gfp);
+}
+
+static void kmb_free_pages_exact(struct kmb_job *job, void *obj, size_t size)
+{
+	free_pages_exact(obj, size);
+}
+
+/* Whole pages back a byte size: the slack figures show the rounding. */
+static size_t kmb_page_aligned(struct kmb_job *job, void *obj, size_t size)
+{
+	return PAGE_ALIGN(size);
+}
+
+/*
+ * Reserve elements of the pool: a driver keeps a few for the allocations
+ * that must not fail. The pool is full when the case starts, so an
+ * allocation takes kmalloc's path and a free kfree's, with the pool's
+ * checks and lock around them.
+ */
+#define KMB_MEMPOOL_MIN_NR	4
+
+/* One kmalloc-backed pool of the case's size, shared by its threads. */
+static int kmb_mempool_setup(struct kmb_job *job)
+{
+	job->private = mempool_create_kmalloc_pool(KMB_MEMPOOL_MIN_NR,
+						   job->kcase.size);
+	return job->private ? 0 : -ENOMEM;
+}
+
+static void kmb_mempool_teardown(struct kmb_job *job)
+{
+	mempool_destroy(job->private);
+	job->private = NULL;
+}
+
+static void *kmb_mempool_alloc(struct kmb_job *job, size_t size)
+{
+	return mempool_alloc(job->private, job->gfp);
+}
+
+static void kmb_mempool_free(struct kmb_job *job, void *obj, size_t size)
+{
+	mempool_free(obj, job->private);
+}
+
+/**
+ * struct kmb_vmap_pages - the pages a vmap case maps, allocated untimed
+ * @count: pages in @pages, PAGE_ALIGN(size) / PAGE_SIZE
+ * @pages: order-0 pages; every object of the case maps all of them
+ */
+struct kmb_vmap_pages {
+	unsigned int count;
+	struct page *pages[];
+};
+
+static void kmb_vmap_teardown(struct kmb_job *job)
+{
+	struct kmb_vmap_pages *vp = job->private;
+	unsigned int i;
+
+	if (!vp)
+		return;
+	for (i = 0; i < vp->count; i++)
+		if (vp->pages[i])
+			__free_page(vp->pages[i]);
+	kvfree(vp);
+	job->private = NULL;
+}
+
+/*
+ * The pages every mapping of the case shows, one set for all threads: a
+ * page may be mapped at several addresses at once, as a driver maps the
+ * same buffer into several places.
+ */
+static int kmb_vmap_setup(struct kmb_job *job)
+{
+	u64 count = PAGE_ALIGN(job->kcase.size) >> PAGE_SHIFT;
+	struct kmb_vmap_pages *vp;
+	unsigned int i;
+
+	if (count > UINT_MAX / 2)
+		return -EINVAL;
+	vp = kvzalloc(struct_size(vp, pages, count), GFP_KERNEL | __GFP_NOWARN);
+	if (!vp)
+		return -ENOMEM;
+	vp->count = count;
+	job->private = vp;
+	for (i = 0; i < vp->count; i++) {
+		vp->pages[i] = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+		if (!vp->pages[i]) {
+			kmb_vmap_teardown(job);
+			return -ENOMEM;
+		}
+		cond_resched();
+	}
+	return 0;
+}
+
+static void *kmb_vmap(struct kmb_job *job, size_t size)
+{
+	struct kmb_vmap_pages *vp = job->private;
+
+	return vmap(vp->pages, vp->count, VM_MAP, PAGE_KERNEL);
+}
+
+static void kmb_vunmap(struct kmb_job *job, void *obj, size_t size)
+{
+	vunmap(obj);
+}
+
+static void *kmb_vm_map_ram(struct kmb_job *job, size_t size)
+{
+	struct kmb_vmap_pages *vp = job->private;
+
+	return vm_map_ram(vp->pages, vp->count, NUMA_NO_NODE);
+}
+
+static void kmb_vm_unmap_ram(struct kmb_job *job, void *obj, size_t size)
+{
+	struct kmb_vmap_pages *vp = job->private;
+
+	vm_unmap_ram(obj, vp->count);
+}
+
+/*
+ * Fills @objs with @n order-0 pages, or none: one call is one timed
+ * operation of @n pages, so a partial batch is given back and counted as a
+ * failure. The array is cleared first, as every caller must: the kernel
+ * only fills the empty slots.
+ */
+static int kmb_pages_alloc_bulk(struct kmb_job *job, size_t n, void **objs)
+{
+	struct page **pages = (struct page **)objs;
+	unsigned long got;
+
+	memset(pages, 0, n * sizeof(*pages));
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 14, 0)
+	got = alloc_pages_bulk(job->gfp, n, pages);
+#else
+	got = alloc_pages_bulk_array(job->gfp, n, pages);
+#endif
+	if (got == n)
+		return n;
+	while (got)
+		__free_page(pages[--got]);
+	return 0;
+}
+
+static void kmb_pages_free_bulk(struct kmb_job *job, size_t n, void **objs)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		__free_page(objs[i]);
+}
+
 /*
  * One cache per case, shared by its threads as a driver's cache is shared
  * by its CPUs. Created without special flags, so the kernel may merge it
  * with a compatible cache, as it would a driver's.
  */
+static int kmb_cache_make(struct kmb_job *job, slab_flags_t flags,
+			  void (*ctor)(void *))
+{
+	job->private = kmem_cache_create("kmembench", job->kcase.size, 0, flags,
+					 ctor);
+	return job->private ? 0 : -ENOMEM;
+}
+
 static int kmb_cache_setup(struct kmb_job *job)
 {
-	job->private = kmem_cache_create("kmembench", job->kcase.size, 0, 0,
-					 NULL);
-	return job->private ? 0 : -ENOMEM;
+	return kmb_cache_make(job, 0, NULL);
+}
+
+/*
+ * The constructor of kmem_cache_ctor's cache. It stores one byte, so what
+ * the row measures is what any constructor brings (a call per object when
+ * a slab is made, a cache that is never merged, the free pointer kept
+ * outside the object), not the work of a particular one.
+ */
+static void kmb_cache_ctor(void *obj)
+{
+	*(u8 *)obj = 0;
+}
+
+static int kmb_cache_ctor_setup(struct kmb_job *job)
+{
+	return kmb_cache_make(job, 0, kmb_cache_ctor);
+}
+
+/* Objects aligned to the cache line, as SLAB_HWCACHE_ALIGN users ask. */
+static int kmb_cache_hwalign_setup(struct kmb_job *job)
+{
+	return kmb_cache_make(job, SLAB_HWCACHE_ALIGN, NULL);
 }
 
 static void kmb_cache_teardown(struct kmb_job *job)
@@ -236,6 +451,36 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 #define KMB_OPS_alloc_pages_node \
 	.alloc = kmb_alloc_pages_node, .free = kmb_free_struct_pages, \
 	.memory = kmb_page_memory, .page = kmb_page_itself
+#define KMB_OPS_kfree_sensitive \
+	.alloc = kmb_kmalloc, .free = kmb_kfree_sensitive, .usable = kmb_ksize
+#define KMB_OPS_alloc_pages_exact \
+	.alloc = kmb_alloc_pages_exact, .free = kmb_free_pages_exact, \
+	.usable = kmb_page_aligned
+#define KMB_OPS_mempool \
+	.setup = kmb_mempool_setup, .teardown = kmb_mempool_teardown, \
+	.alloc = kmb_mempool_alloc, .free = kmb_mempool_free, \
+	.usable = kmb_ksize
+#define KMB_OPS_kmem_cache_ctor \
+	.setup = kmb_cache_ctor_setup, .teardown = kmb_cache_teardown, \
+	.alloc = kmb_cache_alloc, .free = kmb_cache_free, \
+	.usable = kmb_cache_size
+#define KMB_OPS_kmem_cache_hwalign \
+	.setup = kmb_cache_hwalign_setup, .teardown = kmb_cache_teardown, \
+	.alloc = kmb_cache_alloc, .free = kmb_cache_free, \
+	.usable = kmb_cache_size
+#define KMB_OPS_kfree_rcu \
+	.alloc = kmb_kmalloc, .free = kmb_kfree_rcu, .usable = kmb_ksize
+#define KMB_OPS_vmap \
+	.setup = kmb_vmap_setup, .teardown = kmb_vmap_teardown, \
+	.alloc = kmb_vmap, .free = kmb_vunmap, .usable = kmb_page_aligned
+#define KMB_OPS_alloc_pages_bulk \
+	.alloc = kmb_alloc_pages, .free = kmb_free_struct_pages, \
+	.alloc_bulk = kmb_pages_alloc_bulk, .free_bulk = kmb_pages_free_bulk, \
+	.memory = kmb_page_memory, .page = kmb_page_itself
+#define KMB_OPS_vm_map_ram \
+	.setup = kmb_vmap_setup, .teardown = kmb_vmap_teardown, \
+	.alloc = kmb_vm_map_ram, .free = kmb_vm_unmap_ram, \
+	.usable = kmb_page_aligned
 
 #define KMB_ALLOCATOR(ID, id, name_, family_, flags_, forbidden, patterns_) \
 	[KMB_API_##ID] = {						\

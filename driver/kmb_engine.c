@@ -44,7 +44,7 @@ static int kmb_size_check(const struct kmb_case *kc,
 {
 	bool ranged = kc->pattern == KMB_PATTERN_RANDOM_SIZE || ops->resize;
 
-	if (ops->family == KMB_FAMILY_PAGES)
+	if (ops->family == KMB_FAMILY_PAGES && !(ops->flags & KMB_APIF_BYTES))
 		return kc->size || kc->size_max ||
 		       kc->order > KMB_MAX_PAGE_ORDER ||
 		       (ops->order0 && kc->order) ? -EINVAL : 0;
@@ -58,6 +58,13 @@ static int kmb_size_check(const struct kmb_case *kc,
 		return -EINVAL;
 	/* kmem_cache_create() dumps a stack for a size no slab can hold */
 	if (ops->cache && kc->size > KMB_CACHE_MAX_SIZE)
+		return -EINVAL;
+	/* a page API's byte size: one block of at most the top order */
+	if (ops->family == KMB_FAMILY_PAGES &&
+	    max(kc->size, kc->size_max) > PAGE_SIZE << KMB_MAX_PAGE_ORDER)
+		return -EINVAL;
+	/* kfree_rcu() needs an rcu_head inside every object */
+	if (!kmb_rcu_size_ok(ops->flags, kc->size))
 		return -EINVAL;
 	return 0;
 }
@@ -103,7 +110,7 @@ static u64 kmb_held_bytes(const struct kmb_case *kc,
 	const struct kmb_pattern_ops *pat = &kmb_patterns[kc->pattern];
 	u64 obj, per_thread = 1, held;
 
-	if (ops->family == KMB_FAMILY_PAGES)
+	if (ops->family == KMB_FAMILY_PAGES && !(ops->flags & KMB_APIF_BYTES))
 		obj = PAGE_SIZE << kc->order;
 	else
 		obj = max(kc->size, kc->size_max);
@@ -253,7 +260,7 @@ static int kmb_buffers_alloc(struct kmb_state *st, struct kmb_run *run,
 static size_t kmb_fixed_size(const struct kmb_case *kc,
 			     const struct kmb_allocator *ops)
 {
-	if (ops->family == KMB_FAMILY_PAGES)
+	if (ops->family == KMB_FAMILY_PAGES && !(ops->flags & KMB_APIF_BYTES))
 		return PAGE_SIZE << kc->order;
 	if (kc->pattern != KMB_PATTERN_RANDOM_SIZE || kc->size_max == kc->size)
 		return kc->size;

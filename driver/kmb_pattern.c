@@ -342,8 +342,9 @@ static __always_inline void kmb_pair_one(struct kmb_thread *t,
 {
 	struct kmb_obj o;
 
+	/* Bulk rows run pairs of one size: the case's, or the order's pages. */
 	if (t->bulk) {
-		kmb_bulk_pair(t, tm, t->job.kcase.size);
+		kmb_bulk_pair(t, tm, t->fixed_size);
 		return;
 	}
 	o.size = kmb_pick_size(t);

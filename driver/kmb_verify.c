@@ -296,8 +296,11 @@ void kmb_verify_case(struct kmb_job *job, struct kmb_run *run)
 
 	if (job->ops->flags & KMB_APIF_CREATE)
 		return;
-	size = job->ops->family == KMB_FAMILY_PAGES ? PAGE_SIZE << kc->order :
-						       kc->size;
+	if (job->ops->family == KMB_FAMILY_PAGES &&
+	    !(job->ops->flags & KMB_APIF_BYTES))
+		size = PAGE_SIZE << kc->order;
+	else
+		size = kc->size;
 	for (i = 0; i < KMB_VERIFY_OBJECTS; i++) {
 		kmb_verify_one(job, run, size);
 		cond_resched();

@@ -146,4 +146,25 @@ static inline __u32 kmb_grow_steps(__u64 size, __u64 size_max)
 	return k;
 }
 
+/*
+ * The smallest object an API with KMB_APIF_RCU takes: kfree_rcu() threads
+ * the object onto its list through a struct rcu_head inside it, two
+ * pointers. A fixed number rather than sizeof, so that a 32-bit runner and
+ * a 64-bit module agree; the module checks that an rcu_head fits in it.
+ */
+#define KMB_RCU_MIN_SIZE	16
+
+/**
+ * kmb_rcu_size_ok() - whether a size suits an API's rcu_head rule
+ * @flags: the API's KMB_APIF_* bits
+ * @size: the smallest object the case allocates, in bytes
+ *
+ * Return: nonzero when the API has no rcu_head inside its objects or
+ * @size holds one.
+ */
+static inline int kmb_rcu_size_ok(__u32 flags, __u64 size)
+{
+	return !(flags & KMB_APIF_RCU) || size >= KMB_RCU_MIN_SIZE;
+}
+
 #endif /* _UAPI_LINUX_KMEMBENCH_RULES_H */

@@ -93,6 +93,10 @@ enum kmb_family {
  * @KMB_APIF_PROBE: `kmembench probe` searches its largest allocation
  * @KMB_APIF_PROBE_ZERO: `kmembench probe` reports what a 0-byte request
  *	returns
+ * @KMB_APIF_BYTES: a page API that takes a byte size (alloc_pages_exact):
+ *	sizes, not orders, up to the top order's bytes
+ * @KMB_APIF_RCU: frees through an rcu_head inside the object (kfree_rcu):
+ *	objects of at least KMB_RCU_MIN_SIZE bytes (kmembench_rules.h)
  */
 enum kmb_api_flag {
 	KMB_APIF_SLEEPS = 1U << 0,
@@ -106,6 +110,8 @@ enum kmb_api_flag {
 	KMB_APIF_CREATE = 1U << 8,
 	KMB_APIF_PROBE = 1U << 9,
 	KMB_APIF_PROBE_ZERO = 1U << 10,
+	KMB_APIF_BYTES = 1U << 11,
+	KMB_APIF_RCU = 1U << 12,
 };
 
 /* Pattern sets of the API rows (BIT(KMB_PATTERN_*) masks). */
@@ -165,7 +171,40 @@ enum kmb_api_flag {
 	X(KMALLOC_NODE, kmalloc_node, "kmalloc_node", SLAB, KMB_APIF_NODE, 0,	\
 	  KMB_PATTERNS_ALL)							\
 	X(ALLOC_PAGES_NODE, alloc_pages_node, "alloc_pages_node", PAGES,	\
-	  KMB_APIF_NODE, 0, KMB_PATTERNS_FIXED)
+	  KMB_APIF_NODE, 0, KMB_PATTERNS_FIXED)					\
+	/* kmalloc, then a free that zeroes the whole object first. */		\
+	X(KFREE_SENSITIVE, kfree_sensitive, "kfree_sensitive", SLAB, 0, 0,	\
+	  KMB_PATTERNS_ALL)							\
+	/* Whole pages for a byte size; the order's tail pages go back. */	\
+	X(ALLOC_PAGES_EXACT, alloc_pages_exact, "alloc_pages_exact", PAGES,	\
+	  KMB_APIF_BYTES, KMB_GFP_NO_HIGH | KMB_GFP(COMP), KMB_PATTERNS_ALL)	\
+	/*									\
+	 * mempool_alloc/free on a kmalloc pool of the case's size. Reserve	\
+	 * elements are plain kmalloc memory, so no DMA; mempool warns on ZERO.	\
+	 */									\
+	X(MEMPOOL, mempool, "mempool", SLAB, 0, KMB_GFP(DMA) | KMB_GFP(ZERO),	\
+	  KMB_PATTERNS_FIXED)							\
+	/* A constructor keeps the cache unmerged; ZERO would undo its work. */\
+	X(KMEM_CACHE_CTOR, kmem_cache_ctor, "kmem_cache_ctor", SLAB,		\
+	  KMB_APIF_CACHE, KMB_GFP(DMA) | KMB_GFP(ZERO), KMB_PATTERNS_FIXED)	\
+	X(KMEM_CACHE_HWALIGN, kmem_cache_hwalign, "kmem_cache_hwalign", SLAB,	\
+	  KMB_APIF_CACHE, KMB_GFP(DMA), KMB_PATTERNS_FIXED)			\
+	/* kmalloc, then kfree_rcu: the free queues it for a grace period. */	\
+	X(KFREE_RCU, kfree_rcu, "kfree_rcu", SLAB, KMB_APIF_RCU, 0,		\
+	  KMB_PATTERNS_ALL)							\
+	/* Timed: mapping pages allocated untimed when the case starts. */	\
+	X(VMAP, vmap, "vmap", VMALLOC, KMB_APIF_SLEEPS | KMB_APIF_NO_GFP, 0,	\
+	  KMB_PATTERNS_FIXED)							\
+	X(VM_MAP_RAM, vm_map_ram, "vm_map_ram", VMALLOC,			\
+	  KMB_APIF_SLEEPS | KMB_APIF_NO_GFP, 0, KMB_PATTERNS_FIXED)		\
+	/*									\
+	 * alloc_pages_bulk_array() up to 6.13, alloc_pages_bulk() since:	\
+	 * batch order-0 pages per call. ACCOUNT sends it to its one-page	\
+	 * fallback, so a batch would never fill.				\
+	 */									\
+	X(ALLOC_PAGES_BULK, alloc_pages_bulk, "alloc_pages_bulk", PAGES,	\
+	  KMB_APIF_ORDER0 | KMB_APIF_BULK, KMB_GFP(ACCOUNT),			\
+	  KMB_PATTERN_BIT(PAIR))
 
 /*
  * KMB_VERIFY_PROPS(X) - what verify mode (KMB_RUN_VERIFY) checks of a

@@ -30,6 +30,7 @@ struct kernel_dims {
 	size_t napis, nsizes, norders, ngfps, npatterns, nctxs, nthreads, nnodes, nbatches, ncpus;
 	uint64_t size_max;	/* 0: the API's default */
 	struct kmb_case base;
+	const char *where;	/* the entry, for messages */
 };
 
 static void kernel_dims_free(struct kernel_dims *d)
@@ -504,6 +505,14 @@ static int add_case(const struct kmb_case *kc, const struct kmb_api_name *api,
 		json_object_set_new(params, "batch", json_integer(kc->batch));
 		snprintf(id + len, sizeof(id) - len, "/batch=%u", kc->batch);
 	}
+	/* An error, not a skip: the size is a mistake of the suite, not a limit. */
+	if (!kmb_kcases_unchecked && !kmb_rcu_size_ok(api->flags, kc->size)) {
+		json_decref(params);
+		kmb_kspec_free(spec);
+		return kmb_fail(err, KMB_EXIT_USAGE, "%s: case %s: %s frees through an rcu_head "
+				"inside the object, so sizes must be at least %d bytes", d->where,
+				id, api->name, KMB_RCU_MIN_SIZE);
+	}
 	c = kmb_case_new(&kmb_kernel_group, params, spec, "%s", id);
 	if (!c)
 		goto oom;
@@ -585,7 +594,7 @@ static int kernel_expand(json_t *entry, const char *where, struct kmb_case_list 
 	static const char *const keys[] = { "api", "sizes", "orders", "size_max", "gfp",
 					    "pattern", "ctx", "threads", "cpus", "nodes",
 					    "batch", "iterations", "warmup", "budget_ms", NULL };
-	struct kernel_dims d = { .base = { .node = KMB_NODE_ANY } };
+	struct kernel_dims d = { .base = { .node = KMB_NODE_ANY }, .where = where };
 	struct product_tally tally = { 0 };
 	uint64_t iterations, warmup, budget;
 	int ret;

@@ -15,8 +15,8 @@ _Static_assert(KMB_GFP_BIT_HIGHUSER == 6 && KMB_GFP_BIT_NOWARN == 15,
 
 #define API_ROW(ID, id, name_, family_, flags_, forbidden, patterns_)			\
 	{ .name = name_, .api = KMB_API_##ID,						\
-	  .size_kind = KMB_FAMILY_##family_ == KMB_FAMILY_PAGES ? KMB_SIZE_ORDER :	\
-								  KMB_SIZE_BYTES,	\
+	  .size_kind = KMB_FAMILY_##family_ == KMB_FAMILY_PAGES &&			\
+		       !((flags_) & KMB_APIF_BYTES) ? KMB_SIZE_ORDER : KMB_SIZE_BYTES,	\
 	  .family = KMB_FAMILY_##family_, .flags = (flags_),				\
 	  .gfp_forbidden = (forbidden), .patterns = (patterns_),			\
 	  .alloc_phase = (flags_) & KMB_APIF_CREATE ? "create" : NULL,			\

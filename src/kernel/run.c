@@ -113,6 +113,14 @@ static int skip_for_kernel(struct kmb_bench_case *c, const struct kmb_kspec *spe
 			      info->max_page_order);
 		return 1;
 	}
+	if (spec->api->family == KMB_FAMILY_PAGES && spec->api->size_kind == KMB_SIZE_BYTES &&
+	    info->max_page_order < 32 &&
+	    size > (uint64_t)info->page_size << info->max_page_order) {
+		kmb_case_skip(c, "%" PRIu64 " bytes is above this kernel's largest block "
+			      "(order %u, %" PRIu64 " bytes)", size, info->max_page_order,
+			      (uint64_t)info->page_size << info->max_page_order);
+		return 1;
+	}
 	if (spec->api->family == KMB_FAMILY_SLAB && size > info->kmalloc_max_size) {
 		kmb_case_skip(c, "%" PRIu64 " bytes is above this kernel's KMALLOC_MAX_SIZE "
 			      "(%" PRIu64 ")", size, (uint64_t)info->kmalloc_max_size);

@@ -86,6 +86,12 @@ static void test_impossible_skipped(void)
 		"kernel/kmalloc/size=4096/gfp=ATOMIC/pattern=pair/ctx=irq-off/threads=1",
 		NULL,
 	};
+	static const char *const alloc_exact[] = {
+		"kernel/alloc_pages_exact/size=5000/gfp=KERNEL/pattern=pair/ctx=process/threads=1",
+		"kernel/alloc_pages_exact/size=5000/gfp=KERNEL+DMA32/pattern=pair/ctx=process/"
+		"threads=1",
+		NULL,
+	};
 
 	/* vmalloc sleeps (so no ATOMIC, no irq-off); KERNEL sleeps (no irq-off). */
 	expect_cases("{\"api\": [\"vmalloc\", \"kmalloc\"], \"sizes\": 4096,"
@@ -103,6 +109,19 @@ static void test_impossible_skipped(void)
 	/* Slab cannot take DMA32 or highmem; pages can. */
 	expect_cases("{\"api\": [\"kmalloc\", \"alloc_pages\"], \"sizes\": 64, \"orders\": 0,"
 		     " \"gfp\": [\"KERNEL+DMA32\", \"HIGHUSER\"]}", 2, NULL);
+	/* kfree_rcu takes every size that holds an rcu_head. */
+	expect_cases("{\"api\": \"kfree_rcu\", \"sizes\": [16, 64]}", 2, NULL);
+	/* alloc_pages_exact: a byte size, page GFP rules less highmem and COMP. */
+	expect_cases("{\"api\": \"alloc_pages_exact\", \"sizes\": 5000,"
+		     " \"gfp\": [\"KERNEL\", \"KERNEL+DMA32\", \"HIGHUSER\", \"KERNEL+COMP\"]}",
+		     2, alloc_exact);
+	/* A ctor-built cache and a mempool would lose their work to ZERO. */
+	expect_cases("{\"api\": [\"kmem_cache_ctor\", \"kmem_cache_hwalign\", \"mempool\"],"
+		     " \"sizes\": 64, \"gfp\": [\"KERNEL\", \"KERNEL+ZERO\"]}", 4, NULL);
+	/* vmap and vm_map_ram sleep and take no flags; a fixed size. */
+	expect_cases("{\"api\": [\"vmap\", \"vm_map_ram\"], \"sizes\": 8192,"
+		     " \"gfp\": [\"KERNEL\", \"ATOMIC\"],"
+		     " \"pattern\": [\"pair\", \"random-size\"]}", 2, NULL);
 	/* remote-free needs a second thread. */
 	expect_cases("{\"api\": \"kmalloc\", \"sizes\": 64, \"threads\": [1, 2],"
 		     " \"pattern\": \"remote-free\"}", 1, NULL);
@@ -128,6 +147,13 @@ static void test_entry_errors(void)
 	expect_error("{\"api\": \"kmalloc\", \"sizes\": 64, \"cpus\": []}", "'cpus'");
 	expect_error("{\"api\": \"kmalloc\", \"sizes\": 8192, \"size_max\": 4096,"
 		     " \"pattern\": \"random-size\"}", "size_max 4096 is below the size 8192");
+	/* kfree_rcu needs an rcu_head in each object: an error naming the case. */
+	expect_error("{\"api\": [\"kmalloc\", \"kfree_rcu\"], \"sizes\": [64, 8]}",
+		     "case kernel/kfree_rcu/size=8/gfp=KERNEL/pattern=pair/ctx=process/threads=1:"
+		     " kfree_rcu frees through an rcu_head inside the object, so sizes must be"
+		     " at least 16 bytes");
+	expect_error("{\"api\": \"alloc_pages_exact\", \"orders\": 1}",
+		     "takes 'sizes', not 'orders'");
 }
 
 static void test_dimensions(void)

@@ -57,6 +57,29 @@ assert 0 <= grow["moved"] <= case("krealloc", "size=64")["phases"]["grow"]["ops"
 two = cases["kernel/kmalloc/size=256/gfp=ATOMIC/pattern=remote-free/ctx=irq-off/threads=2/batch=64"]
 assert len(two["per_thread"]) == 2 and all(t["phases"]["free"]["ops"] for t in two["per_thread"])
 
+# kfree_sensitive zeroes the object before kfree: never cheaper than kfree.
+ks = statistics.median(case("kfree_sensitive", "size=4096")["phases"]["free"]["rep_medians"])
+kf = statistics.median(case("kmalloc", "size=4096")["phases"]["free"]["rep_medians"])
+assert ks >= kf, (ks, kf)
+# One bulk call of 32 pages costs less than 32 single order-0 allocations.
+bulk = case("alloc_pages_bulk", "order=0", extra="/batch=32")
+single = case("alloc_pages", "order=0")
+assert median(bulk) < 32 * median(single), (median(bulk), median(single))
+assert bulk["objects"]["alloc"]["requested_bytes_mean"] == 32 * 4096, bulk["objects"]
+# alloc_pages_exact, vmap and vm_map_ram hand out whole pages for a byte size.
+for api, dim in (("alloc_pages_exact", "size=20480"), ("vmap", "size=65536"),
+                 ("vm_map_ram", "size=4096")):
+    o = case(api, dim)["objects"]["alloc"]
+    assert o["usable_bytes_mean"] % 4096 == 0, (api, o)
+    assert 0 <= o["usable_bytes_mean"] - o["requested_bytes_mean"] < 4096, (api, o)
+# Each new API's figures, for the record.
+for api in ("kfree_sensitive", "kfree_rcu", "mempool", "kmem_cache_ctor", "kmem_cache_hwalign",
+            "alloc_pages_exact", "vmap", "vm_map_ram", "alloc_pages_bulk"):
+    for cid in sorted(i for i in cases if i.startswith("kernel/%s/" % api)):
+        ph = cases[cid]["phases"]
+        print("%s: alloc %s %s, free %s %s" % (cid, ph["alloc"]["median"], ph["alloc"]["unit"],
+                                               ph["free"]["median"], ph["free"]["unit"]))
+
 after = run["module_after"]
 assert after["live_objects"] == 0 and after["live_bytes"] == 0, after
 print("%s: %d cases; kmalloc(64) %.0f ns < vmalloc(4096) %.0f ns; batch order-3 %.0f ns vs "
