@@ -31,6 +31,13 @@
 json_t *kmb_fingerprint_json(const char *root, const json_t *config, const char *config_source);
 
 /*
+ * @fp (a "fingerprint" object) in one line at most @len long: "name value"
+ * per item, "; " between them, objects member by member ("zones node0 (DMA
+ * 3840, DMA32 243680)"), "absent" for null. Empty when @fp is not an object.
+ */
+void kmb_fingerprint_text(const json_t *fp, char *buf, size_t len);
+
+/*
  * The readers of what the kernel exposes (fingerprint_read.c). Each reads
  * the file (or folder) @arg names under @root and returns the value, or NULL
  * when it is absent or unreadable; @source (of @len) is set to where the

@@ -112,6 +112,31 @@ static void test_cmdline_only(void)
 	json_decref(config);
 }
 
+/* The one line the single-run report shows. */
+static void test_text(void)
+{
+	json_t *fp = read_tree("guest-1g", NULL);
+	char line[1024], small[24];
+
+	kmb_fingerprint_text(fp, line, sizeof(line));
+	CHECK(strncmp(line, "init_on_alloc off; init_on_free on; slub_debug red_zone, poison; "
+		      "kfence.sample_interval 100; mitigations ", 105) == 0);
+	CHECK(strstr(line, "; zones node0 (DMA 3840, DMA32 234551)") != NULL);
+	CHECK(strstr(line, "; cma_total 16777216; ") != NULL);
+	CHECK(strstr(line, "Mitigation") == NULL);	/* names, not statuses */
+	/* Cut short, never overflowing. */
+	kmb_fingerprint_text(fp, small, sizeof(small));
+	CHECK(strcmp(small, "init_on_alloc off; init") == 0);
+	json_decref(fp);
+
+	fp = read_tree("no-such-tree", NULL);
+	kmb_fingerprint_text(fp, line, sizeof(line));
+	CHECK(strstr(line, "init_on_alloc absent; ") == line);
+	json_decref(fp);
+	kmb_fingerprint_text(NULL, line, sizeof(line));
+	CHECK(line[0] == '\0');
+}
+
 /* A root with nothing in it: every item absent, no error. */
 static void test_nothing(void)
 {
@@ -299,6 +324,7 @@ int main(void)
 	test_guest();
 	test_cmdline_only();
 	test_nothing();
+	test_text();
 	test_compare_warns();
 	test_bad_item();
 	return kmb_check_done("test_fingerprint");
