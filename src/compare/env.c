@@ -17,7 +17,7 @@
  * option, "system.fingerprint" item by item. Numbers may differ by a
  * relative @tolerance: two kernels in the same 1 GiB guest report MemTotal a
  * few MiB apart, since each reserves its own image. A field @superseded by
- * a path both documents have is left to it (the fingerprint's
+ * an object both documents have is left to it (the fingerprint's
  * transparent_hugepage is thp.enabled, in documents that have one).
  */
 static const struct {
@@ -186,7 +186,8 @@ int kmb_cmp_env_diff(const json_t *base_doc, const json_t *new_doc,
 	for (size_t i = 0; i < sizeof(kmb_env_fields) / sizeof(kmb_env_fields[0]); i++) {
 		const char *path = kmb_env_fields[i].path, *by = kmb_env_fields[i].superseded;
 
-		if (by && lookup(base_doc, by) && lookup(new_doc, by))
+		if (by && json_is_object(lookup(base_doc, by)) &&
+		    json_is_object(lookup(new_doc, by)))
 			continue;
 		if (push(&l, "", path, lookup(base_doc, path), lookup(new_doc, path),
 			 kmb_env_fields[i].tolerance))

@@ -299,6 +299,11 @@ static void test_compare_warns(void)
 	CHECK(diff_is(&c, "system.thp.enabled", "\"never\"", "\"always\""));
 	release(&b, &n, &c);
 	json_decref(config);
+
+	/* Fingerprints recorded as null on both sides: THP is still compared. */
+	compare_docs(doc_with(json_null(), "never"), doc_with(json_null(), "always"), &b, &n, &c);
+	CHECK(c.nenv == 1 && diff_is(&c, "system.thp.enabled", "\"never\"", "\"always\""));
+	release(&b, &n, &c);
 }
 
 /* A fingerprint item that is not an object is bad input, named. */
