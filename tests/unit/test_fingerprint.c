@@ -70,7 +70,9 @@ static void test_guest(void)
 	/* Affected vulnerabilities only. */
 	vul = (json_t *)field(fp, "mitigations", "value");
 	CHECK(json_is_object(vul) && json_object_size(vul) == 2);
-	CHECK(json_equal(json_object_get(vul, "meltdown"), json_string("Mitigation: PTI")));
+	CHECK(is_string(fp, "mitigations", "source", "/sys/devices/system/cpu/vulnerabilities"));
+	CHECK(json_is_string(json_object_get(vul, "meltdown")) &&
+	      strcmp(json_string_value(json_object_get(vul, "meltdown")), "Mitigation: PTI") == 0);
 	CHECK(json_object_get(vul, "mds") == NULL);
 
 	/* Zones with managed pages: DMA and DMA32, no Normal in 1 GiB. */
@@ -318,6 +320,7 @@ static void test_bad_item(void)
 	CHECK(kmb_cmp_doc_from_json(doc, "bad.json", &d, &err) == KMB_EXIT_USAGE);
 	CHECK(strstr(err.msg, "system.fingerprint.init_on_alloc") != NULL);
 	CHECK(strstr(err.msg, "expected an object, got a string") != NULL);
+	kmb_cmp_doc_free(&d);
 	json_decref(doc);
 }
 
