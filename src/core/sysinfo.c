@@ -9,6 +9,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "fingerprint.h"
 #include "kclient.h"
 #include "util.h"
 
@@ -208,6 +209,8 @@ json_t *kmb_sysinfo_json(const struct kmb_info *info)
 				    json_is_null(config) ? json_null() : json_string("boot-config"));
 	}
 	json_object_set_new(sys, "config", config);
+	json_object_set_new(sys, "fingerprint", kmb_fingerprint_json("", config,
+		json_string_value(json_object_get(sys, "config_source"))));
 	json_object_set_new(sys, "cpu", cpu_json());
 	json_object_set_new(sys, "numa", numa_json());
 

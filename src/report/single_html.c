@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "counters_html.h"
+#include "fingerprint.h"
 #include "gp.h"
 #include "single.h"
 #include "summary.h"
@@ -38,7 +39,7 @@ static void head(FILE *f, const struct kmb_run_report *r)
 static void run_table(FILE *f, const struct kmb_run_report *r)
 {
 	json_t *root = r->d->root, *sys = json_object_get(root, "system");
-	json_t *run = json_object_get(root, "run");
+	json_t *run = json_object_get(root, "run"), *fp = json_object_get(sys, "fingerprint");
 	const char *version = json_string_value(json_object_get(json_object_get(sys, "kernel"),
 								"version"));
 	const char *cpu = json_string_value(json_object_get(json_object_get(sys, "cpu"), "model"));
@@ -63,6 +64,13 @@ static void run_table(FILE *f, const struct kmb_run_report *r)
 	esc(f, start ? start : "");
 	fputs("</td></tr><tr><th class=\"id\">file</th><td class=\"id\">", f);
 	esc(f, r->d->path);
+	if (json_is_object(fp)) {
+		char line[2048];
+
+		kmb_fingerprint_text(fp, line, sizeof(line));
+		fputs("</td></tr><tr><th class=\"id\">allocation settings</th><td class=\"id\">", f);
+		esc(f, line);
+	}
 	fputs("</td></tr></table>\n", f);
 }
 

@@ -96,9 +96,12 @@ static const char *string_or_null(const json_t *v)
 /* The parts of "system" compare reads: each an object when recorded. */
 static int check_system(const struct loader *l, json_t *sys, struct kmb_cmp_doc *d)
 {
-	static const char *const objects[] = { "kernel", "config", "cpu", "memory", "thp" };
-	char field[64];
-	json_t *v;
+	static const char *const objects[] = {
+		"kernel", "config", "cpu", "memory", "thp", "fingerprint",
+	};
+	const char *key;
+	char field[128];
+	json_t *v, *item;
 	int ret;
 
 	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
@@ -106,6 +109,12 @@ static int check_system(const struct loader *l, json_t *sys, struct kmb_cmp_doc 
 		if ((ret = get(l, sys, objects[i], field, T_OBJECT | T_NULL, "an object or null",
 			       false, &v)))
 			return ret;
+	}
+	/* Compare reads each fingerprint item's "value": an item is an object. */
+	json_object_foreach(json_object_get(sys, "fingerprint"), key, item) {
+		snprintf(field, sizeof(field), "system.fingerprint.%s", key);
+		if (!json_is_object(item))
+			return bad_type(l, field, "an object", item);
 	}
 	v = json_object_get(sys, "kernel");
 	if (json_is_object(v)) {
