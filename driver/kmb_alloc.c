@@ -224,6 +224,19 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 #define KMB_OPS_alloc_pages_node \
 	.alloc = kmb_alloc_pages_node, .free = kmb_free_struct_pages
 
+#define KMB_OPS_dma_coherent \
+	.setup = kmb_dma_coherent_setup, \
+	.teardown = kmb_dma_coherent_teardown, \
+	.alloc = kmb_dma_coherent_alloc, .free = kmb_dma_coherent_free, \
+	.probe = &kmb_probe_dma_coherent
+#define KMB_OPS_dma_map_single \
+	.setup = kmb_dma_map_setup, .teardown = kmb_dma_map_teardown, \
+	.alloc = kmb_dma_map_alloc, .free = kmb_dma_map_free
+#define KMB_OPS_dma_cma \
+	.setup = kmb_dma_cma_setup, .teardown = kmb_dma_coherent_teardown, \
+	.alloc = kmb_dma_coherent_alloc, .free = kmb_dma_coherent_free, \
+	.probe = &kmb_probe_dma_cma
+
 #define KMB_ALLOCATOR(ID, id, name_, family_, flags_, forbidden, patterns_) \
 	[KMB_API_##ID] = {						\
 		.name = name_,						\

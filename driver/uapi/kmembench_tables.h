@@ -71,6 +71,7 @@ enum kmb_family {
 	KMB_FAMILY_SLAB,	/* kmalloc and kmem_cache: byte sizes */
 	KMB_FAMILY_VMALLOC,	/* virtually contiguous: byte sizes */
 	KMB_FAMILY_PAGES,	/* buddy allocator: page orders */
+	KMB_FAMILY_DMA,		/* the DMA API, through the module's device: bytes */
 };
 
 /**
@@ -93,6 +94,11 @@ enum kmb_family {
  * @KMB_APIF_PROBE: `kmembench probe` searches its largest allocation
  * @KMB_APIF_PROBE_ZERO: `kmembench probe` reports what a 0-byte request
  *	returns
+ * @KMB_APIF_DMA: allocates or maps through a device the module owns, whose
+ *	DMA mask is the case's kmb_case.dma_mask_bits (64 and 32 by default)
+ * @KMB_APIF_CMA: sizes that only the contiguous memory allocator can grant
+ *	(above the buddy allocator's largest block): the kernel needs
+ *	CONFIG_DMA_CMA and a CMA area (cma= on its command line)
  */
 enum kmb_api_flag {
 	KMB_APIF_SLEEPS = 1U << 0,
@@ -106,6 +112,8 @@ enum kmb_api_flag {
 	KMB_APIF_CREATE = 1U << 8,
 	KMB_APIF_PROBE = 1U << 9,
 	KMB_APIF_PROBE_ZERO = 1U << 10,
+	KMB_APIF_DMA = 1U << 20,
+	KMB_APIF_CMA = 1U << 21,
 };
 
 /* Pattern sets of the API rows (BIT(KMB_PATTERN_*) masks). */
@@ -113,6 +121,8 @@ enum kmb_api_flag {
 #define KMB_PATTERNS_ALL	((1U << KMB_PATTERN_NR) - 1)
 /* A fixed object size (caches) or a page order leaves nothing to draw. */
 #define KMB_PATTERNS_FIXED	(KMB_PATTERNS_ALL & ~KMB_PATTERN_BIT(RANDOM_SIZE))
+/* A streaming mapping needs its buffer on the thread that mapped it. */
+#define KMB_PATTERNS_LOCAL	(KMB_PATTERNS_FIXED & ~KMB_PATTERN_BIT(REMOTE_FREE))
 /* Address-returning page APIs cannot hand out highmem. */
 #define KMB_GFP_NO_HIGH		(KMB_GFP(HIGHUSER) | KMB_GFP(HIGHMEM))
 
@@ -165,6 +175,17 @@ enum kmb_api_flag {
 	X(KMALLOC_NODE, kmalloc_node, "kmalloc_node", SLAB, KMB_APIF_NODE, 0,	\
 	  KMB_PATTERNS_ALL)							\
 	X(ALLOC_PAGES_NODE, alloc_pages_node, "alloc_pages_node", PAGES,	\
-	  KMB_APIF_NODE, 0, KMB_PATTERNS_FIXED)
+	  KMB_APIF_NODE, 0, KMB_PATTERNS_FIXED)					\
+	/* dma_free_coherent() WARNs with interrupts off. */			\
+	X(DMA_COHERENT, dma_coherent, "dma_alloc_coherent", DMA,		\
+	  KMB_APIF_DMA | KMB_APIF_NO_IRQ_OFF | KMB_APIF_PROBE, 0,		\
+	  KMB_PATTERNS_FIXED)							\
+	/* Timed: map and unmap; the kmalloc'd buffer is made before. */	\
+	X(DMA_MAP_SINGLE, dma_map_single, "dma_map_single", DMA,		\
+	  KMB_APIF_DMA, 0, KMB_PATTERNS_LOCAL)					\
+	/* cma_alloc() takes a mutex and may migrate pages: it sleeps. */	\
+	X(DMA_CMA, dma_cma, "dma_alloc_coherent_cma", DMA,			\
+	  KMB_APIF_DMA | KMB_APIF_CMA | KMB_APIF_SLEEPS | KMB_APIF_PROBE, 0,	\
+	  KMB_PATTERNS_FIXED)
 
 #endif /* _UAPI_LINUX_KMEMBENCH_TABLES_H */
