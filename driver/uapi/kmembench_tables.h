@@ -182,7 +182,7 @@ enum kmb_api_flag {
 	  KMB_PATTERNS_FIXED)							\
 	/* Timed: map and unmap; the kmalloc'd buffer is made before. */	\
 	X(DMA_MAP_SINGLE, dma_map_single, "dma_map_single", DMA,		\
-	  KMB_APIF_DMA, 0, KMB_PATTERNS_LOCAL)					\
+	  KMB_APIF_DMA | KMB_APIF_NO_GFP, 0, KMB_PATTERNS_LOCAL)		\
 	/* cma_alloc() takes a mutex and may migrate pages: it sleeps. */	\
 	X(DMA_CMA, dma_cma, "dma_alloc_coherent_cma", DMA,			\
 	  KMB_APIF_DMA | KMB_APIF_CMA | KMB_APIF_SLEEPS | KMB_APIF_PROBE, 0,	\
