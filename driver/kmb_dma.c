@@ -149,7 +149,11 @@ void kmb_dma_coherent_teardown(struct kmb_job *job)
 	job->private = NULL;
 }
 
-/* The handle goes into the buffer's first bytes, for the free. */
+/*
+ * The handle goes into the buffer's first bytes, for the free: the DMA API
+ * hands out whole pages (dma-direct and the IOMMU paths alike), so even a
+ * 1-byte request has room for it.
+ */
 void *kmb_dma_coherent_alloc(struct kmb_job *job, size_t size)
 {
 	dma_addr_t handle;
