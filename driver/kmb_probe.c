@@ -207,15 +207,15 @@ static int kmb_probe_try(struct kmb_probe *p)
 	if (signal_pending(current))
 		return -EINTR;
 
-	if (h->prepare) {
-		ret = h->prepare(&o, bytes);
-		if (ret)
-			return ret;
-	}
 	if (ops->flags & KMB_APIF_DMA) {
 		o.dev = kmb_dma_device(p->dma_mask_bits);
 		if (IS_ERR(o.dev))
 			return PTR_ERR(o.dev);
+	}
+	if (h->prepare) {
+		ret = h->prepare(&o, bytes);
+		if (ret)
+			return ret;
 	}
 	/*
 	 * A set that may not sleep allocates with preemption off: were the
@@ -258,7 +258,8 @@ long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg)
 	if (copy_from_user(&in, uarg, sizeof(in)))
 		return -EFAULT;
 	if (in.probe_size != sizeof(in) || in.flags & ~KMB_PROBE_VALID_FLAGS ||
-	    in.op >= KMB_PROBE_OP_NR)
+	    in.op >= KMB_PROBE_OP_NR ||
+	    (in.op >= KMB_PROBE_FRAGMENT && in.dma_mask_bits))
 		return -EINVAL;
 	/* Only the inputs go on: nothing stale comes back out. */
 	p.probe_size = in.probe_size;
