@@ -482,6 +482,20 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 	.alloc = kmb_vm_map_ram, .free = kmb_vm_unmap_ram, \
 	.usable = kmb_page_aligned
 
+#define KMB_OPS_dma_coherent \
+	.setup = kmb_dma_coherent_setup, \
+	.teardown = kmb_dma_coherent_teardown, \
+	.alloc = kmb_dma_coherent_alloc, .free = kmb_dma_coherent_free, \
+	.probe = &kmb_probe_dma_coherent
+#define KMB_OPS_dma_map_single \
+	.setup = kmb_dma_map_setup, .teardown = kmb_dma_map_teardown, \
+	.alloc = kmb_dma_map_alloc, .free = kmb_dma_map_free, \
+	.memory = kmb_dma_map_memory
+#define KMB_OPS_dma_cma \
+	.setup = kmb_dma_cma_setup, .teardown = kmb_dma_coherent_teardown, \
+	.alloc = kmb_dma_coherent_alloc, .free = kmb_dma_coherent_free, \
+	.probe = &kmb_probe_dma_cma
+
 #define KMB_ALLOCATOR(ID, id, name_, family_, flags_, forbidden, patterns_) \
 	[KMB_API_##ID] = {						\
 		.name = name_,						\

@@ -97,6 +97,11 @@ static int kmb_case_check(const struct kmb_case *kc,
 	}
 	if (kmb_gfp_check(ops, kc->gfp, kc->context))
 		return -EINVAL;
+	if (kc->pad || ((ops->flags & KMB_APIF_DMA) ?
+			kc->dma_mask_bits < KMB_DMA_MASK_BITS_MIN ||
+			kc->dma_mask_bits > KMB_DMA_MASK_BITS_MAX :
+			kc->dma_mask_bits))
+		return -EINVAL;
 	return kmb_size_check(kc, ops);
 }
 

@@ -237,11 +237,17 @@ int kmb_inject_init(void);
  * @ptr: what the API returned (for pages: the struct page)
  * @cache: the kmem_cache made for a KMEM_CACHE TRY
  * @order: the order of a page TRY
+ * @dev: the module's device of a DMA TRY (kmb_dma.c)
+ * @handle: the DMA address of a DMA TRY's buffer, never shown
+ * @bytes: the size of a DMA TRY, for its free
  */
 struct kmb_probe_obj {
 	void *ptr;
 	struct kmem_cache *cache;
 	unsigned int order;
+	struct device *dev;
+	dma_addr_t handle;
+	u64 bytes;
 };
 
 /**
@@ -273,6 +279,27 @@ extern const struct kmb_probe_hooks kmb_probe_kvmalloc;
 extern const struct kmb_probe_hooks kmb_probe_vmalloc;
 extern const struct kmb_probe_hooks kmb_probe_alloc_pages;
 extern const struct kmb_probe_hooks kmb_probe_kmem_cache;
+extern const struct kmb_probe_hooks kmb_probe_dma_coherent;
+extern const struct kmb_probe_hooks kmb_probe_dma_cma;
+
+/*
+ * The DMA rows (kmb_dma.c): the module's devices, one per DMA mask width,
+ * and the ops of KMB_OPS_dma_coherent, _dma_cma and _dma_map_single.
+ */
+struct device;
+int kmb_dma_init(void);
+void kmb_dma_exit(void);
+struct device *kmb_dma_device(u32 bits);
+int kmb_dma_coherent_setup(struct kmb_job *job);
+int kmb_dma_cma_setup(struct kmb_job *job);
+void kmb_dma_coherent_teardown(struct kmb_job *job);
+void *kmb_dma_coherent_alloc(struct kmb_job *job, size_t size);
+void kmb_dma_coherent_free(struct kmb_job *job, void *obj, size_t size);
+int kmb_dma_map_setup(struct kmb_job *job);
+void kmb_dma_map_teardown(struct kmb_job *job);
+void *kmb_dma_map_alloc(struct kmb_job *job, size_t size);
+void *kmb_dma_map_memory(void *obj);
+void kmb_dma_map_free(struct kmb_job *job, void *obj, size_t size);
 
 /* Bytes a probe of @size takes (@size is an order for the page family). */
 static inline u64 kmb_probe_bytes(enum kmb_family family, u64 size)

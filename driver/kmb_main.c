@@ -47,7 +47,8 @@ static u64 kmb_config_bits(void)
 	       KMB_CFG(RANDOM_KMALLOC_CACHES, RANDOM_KMALLOC_CACHES) |
 	       KMB_CFG(DEBUG_VM, DEBUG_VM) | KMB_CFG(LOCKDEP, LOCKDEP) |
 	       KMB_CFG(KMSAN, KMSAN) |
-	       KMB_CFG(HARDENED_USERCOPY, HARDENED_USERCOPY);
+	       KMB_CFG(HARDENED_USERCOPY, HARDENED_USERCOPY) |
+	       KMB_CFG(DMA_CMA, DMA_CMA);
 }
 
 static const char *kmb_slab_name(void)
@@ -163,12 +164,19 @@ static int __init kmb_init(void)
 	if (ret)
 		return ret;
 	kmb_time_init();
-	return misc_register(&kmb_misc);
+	ret = kmb_dma_init();
+	if (ret)
+		return ret;
+	ret = misc_register(&kmb_misc);
+	if (ret)
+		kmb_dma_exit();
+	return ret;
 }
 
 static void __exit kmb_exit(void)
 {
 	misc_deregister(&kmb_misc);
+	kmb_dma_exit();
 }
 
 module_init(kmb_init);

@@ -21,6 +21,7 @@
  *   made only when asked for explicitly (KMB_PROBE_ALLOW_WARN);
  * - no address leaves the module, only its category (NULL, ZERO_SIZE_PTR).
  */
+#include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/kfence.h>
@@ -75,6 +76,12 @@ static int kmb_probe_check(const struct kmb_probe *p, u64 bytes, gfp_t *gfp,
 
 	if (!ops)
 		return -EOPNOTSUPP;
+	if ((ops->flags & KMB_APIF_CMA) && !IS_ENABLED(CONFIG_DMA_CMA))
+		return -EOPNOTSUPP;
+	if ((ops->flags & KMB_APIF_DMA) ?
+	    p->dma_mask_bits < KMB_DMA_MASK_BITS_MIN ||
+	    p->dma_mask_bits > KMB_DMA_MASK_BITS_MAX : p->dma_mask_bits)
+		return -EINVAL;
 	as.family = ops->family;
 	as.flags = ops->flags & KMB_APIF_SLEEPS;
 	*bits = kmb_probe_gfp_bits(ops->probe, p->gfp, bytes);
@@ -140,6 +147,10 @@ static void kmb_probe_describe(struct kmb_probe *p, enum kmb_family family,
 	if (family == KMB_FAMILY_PAGES) {
 		p->backing = KMB_PROBE_BACKING_PAGES;
 		p->usable = PAGE_SIZE << p->size;
+	} else if (family == KMB_FAMILY_DMA) {
+		/* whole pages; ksize() knows nothing of them */
+		p->backing = KMB_PROBE_BACKING_PAGES;
+		p->usable = PAGE_ALIGN(p->size);
 	} else if (is_vmalloc_addr(ptr)) {
 		p->backing = KMB_PROBE_BACKING_VMALLOC;
 		p->usable = PAGE_ALIGN(p->size);
@@ -196,6 +207,11 @@ static int kmb_probe_try(struct kmb_probe *p)
 	if (signal_pending(current))
 		return -EINTR;
 
+	if (ops->flags & KMB_APIF_DMA) {
+		o.dev = kmb_dma_device(p->dma_mask_bits);
+		if (IS_ERR(o.dev))
+			return PTR_ERR(o.dev);
+	}
 	if (h->prepare) {
 		ret = h->prepare(&o, bytes);
 		if (ret)
@@ -242,7 +258,8 @@ long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg)
 	if (copy_from_user(&in, uarg, sizeof(in)))
 		return -EFAULT;
 	if (in.probe_size != sizeof(in) || in.flags & ~KMB_PROBE_VALID_FLAGS ||
-	    in.reserved || in.op >= KMB_PROBE_OP_NR)
+	    in.op >= KMB_PROBE_OP_NR ||
+	    (in.op >= KMB_PROBE_FRAGMENT && in.dma_mask_bits))
 		return -EINVAL;
 	/* Only the inputs go on: nothing stale comes back out. */
 	p.probe_size = in.probe_size;
@@ -252,6 +269,7 @@ long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg)
 	p.gfp = in.gfp;
 	p.size = in.size;
 	p.share_permille = in.share_permille;
+	p.dma_mask_bits = in.dma_mask_bits;
 
 	switch (p.op) {
 	case KMB_PROBE_LIMITS:

@@ -120,8 +120,8 @@ static struct page *kmb_verify_page_at(const struct kmb_verify *v, size_t off)
  * Every page of the object: which zone it came from, against the highest
  * zone the GFP flags allow (the allocator may fall back to lower zones,
  * never go above), and whether the frames are consecutive. Memory outside
- * vmalloc space must be (kmalloc's and the page allocator's promise), and a
- * slab object must lie within one slab; vmalloc memory need not be, and
+ * vmalloc space must be (kmalloc's, the page allocator's and dma-direct's
+ * promise), and a slab object must lie within one slab; vmalloc memory need not be, and
  * only says how often it was not.
  */
 static void kmb_verify_pages(struct kmb_verify *v)
@@ -158,7 +158,7 @@ static void kmb_verify_pages(struct kmb_verify *v)
 		v->scattered = !consecutive;
 		return;
 	}
-	if (v->mem && v->job->ops->family != KMB_FAMILY_PAGES)
+	if (v->mem && v->job->ops->family == KMB_FAMILY_SLAB)
 		whole = whole && virt_to_head_page(v->mem) ==
 			virt_to_head_page((u8 *)v->mem + v->size - 1);
 	kmb_verify_result(v, KMB_VERIFY_CONTIGUOUS, whole && consecutive);
@@ -193,9 +193,14 @@ static void kmb_verify_aligned(struct kmb_verify *v)
 	kmb_verify_result(v, KMB_VERIFY_ALIGNED, IS_ALIGNED(addr, need));
 }
 
+/*
+ * A DMA object's first bytes hold its handle (kmb_dma.c), not what the
+ * API returned: its zeroing is not this module's to see.
+ */
 static void kmb_verify_zeroed(struct kmb_verify *v)
 {
-	if (!v->mem || !(v->job->ops->zeroes || v->job->gfp & __GFP_ZERO))
+	if (!v->mem || !(v->job->ops->zeroes || v->job->gfp & __GFP_ZERO) ||
+	    v->job->ops->family == KMB_FAMILY_DMA)
 		return;
 	if (kmb_spoils(KMB_VERIFY_ZEROED))
 		((u8 *)v->mem)[v->size - 1] = 0x5a;

@@ -144,6 +144,7 @@ enum kmb_config_bit {
 	KMB_CFG_LOCKDEP,
 	KMB_CFG_KMSAN,
 	KMB_CFG_HARDENED_USERCOPY,
+	KMB_CFG_DMA_CMA,
 	KMB_CFG_NR
 };
 
@@ -243,6 +244,10 @@ struct kmb_info {
  *	(0: 10 s)
  * @node: NUMA node for the _node APIs (online), else KMB_NODE_ANY
  * @seed: seed for random sizes and free orders
+ * @dma_mask_bits: APIs of KMB_APIF_DMA: the width of the DMA mask of the
+ *	module's device the case runs through (KMB_DMA_MASK_BITS_MIN to _MAX;
+ *	a width the platform refuses is -EIO); else 0
+ * @pad: must be 0
  */
 struct kmb_case {
 	__u32 api;
@@ -259,6 +264,8 @@ struct kmb_case {
 	__u32 budget_ms;
 	__s32 node;
 	__u64 seed;
+	__u32 dma_mask_bits;
+	__u32 pad;
 };
 
 #define KMB_NODE_ANY		(-1)
@@ -474,6 +481,7 @@ enum kmb_probe_bound {
 	KMB_PROBE_BOUND_INT_MAX,	/* kvmalloc() refuses more */
 	KMB_PROBE_BOUND_TOTAL_RAM,	/* vmalloc() refuses more pages */
 	KMB_PROBE_BOUND_VMALLOC_TOTAL,	/* the vmalloc area's size */
+	KMB_PROBE_BOUND_CMA,		/* what the CMA area holds */
 	KMB_PROBE_BOUND_NR
 };
 
@@ -489,8 +497,10 @@ enum kmb_probe_bound {
  * @probe_size: sizeof(struct kmb_probe) as the caller knows it
  * @op: enum kmb_probe_op
  * @api: LIMITS, TRY: enum kmb_api; one of KMALLOC, KZALLOC, KVMALLOC,
- *	VMALLOC, VMALLOC_GFP (both probe __vmalloc(size, gfp)), ALLOC_PAGES
- *	and KMEM_CACHE (a cache of @size-byte objects, created for the TRY)
+ *	VMALLOC, VMALLOC_GFP (both probe __vmalloc(size, gfp)), ALLOC_PAGES,
+ *	KMEM_CACHE (a cache of @size-byte objects, created for the TRY),
+ *	DMA_COHERENT and DMA_CMA (dma_alloc_coherent() through the module's
+ *	device with a @dma_mask_bits mask)
  * @flags: KMB_PROBE_* bits
  * @gfp: LIMITS, TRY: KMB_GFP_* bits as asked; the module adds NOWARN
  *	always, and NORETRY to sleeping sets (without RETRY_MAYFAIL) for
@@ -500,7 +510,8 @@ enum kmb_probe_bound {
  *	KMB_PROBE_FRAG_MAX_PERMILLE. It holds half of every block it splits
  *	and stops sooner when no free block above @frag_order is left or
  *	available memory would fall below @reserve.
- * @reserved: must be 0
+ * @dma_mask_bits: LIMITS, TRY of a KMB_APIF_DMA API: the width of its
+ *	device's DMA mask (as kmb_case.dma_mask_bits); else 0
  * @status: out, TRY: enum kmb_probe_status
  * @ptr: out, TRY: enum kmb_probe_ptr
  * @backing: out, TRY: enum kmb_probe_backing
@@ -545,7 +556,7 @@ struct kmb_probe {
 	__u64 gfp;
 	__u64 size;
 	__u32 share_permille;
-	__u32 reserved;
+	__u32 dma_mask_bits;
 	__u32 status;
 	__u32 ptr;
 	__u32 backing;

@@ -72,8 +72,9 @@ static inline enum kmb_gfp_rule kmb_gfp_form_rule(__u64 gfp)
  * @family: enum kmb_family
  *
  * The slab allocator warns on highmem and DMA32 requests and strips them,
- * __GFP_COMP only means something for compound pages, and vmalloc picks its
- * own zones and never returns compound pages.
+ * __GFP_COMP only means something for compound pages, vmalloc picks its
+ * own zones and never returns compound pages, and the DMA API takes its
+ * zone from the device's mask and WARNs on __GFP_COMP.
  *
  * Return: KMB_GFP_* bits.
  */
@@ -84,6 +85,9 @@ static inline __u64 kmb_gfp_family_forbidden(enum kmb_family family)
 		return KMB_GFP(HIGHUSER) | KMB_GFP(HIGHMEM) | KMB_GFP(DMA32) |
 		       KMB_GFP(COMP);
 	case KMB_FAMILY_VMALLOC:
+		return KMB_GFP_ZONE_MASK | KMB_GFP(HIGHUSER) | KMB_GFP(COMP);
+	case KMB_FAMILY_DMA:
+		/* the device's mask picks the zone; __GFP_COMP WARNs */
 		return KMB_GFP_ZONE_MASK | KMB_GFP(HIGHUSER) | KMB_GFP(COMP);
 	default:
 		return 0;
@@ -165,6 +169,31 @@ static inline __u32 kmb_grow_steps(__u64 size, __u64 size_max)
 static inline int kmb_rcu_size_ok(__u32 flags, __u64 size)
 {
 	return !(flags & KMB_APIF_RCU) || size >= KMB_RCU_MIN_SIZE;
+}
+
+/*
+ * DMA masks a case may name, in bits (kmb_case.dma_mask_bits): a mask the
+ * platform refuses within them is the module's answer, -EIO.
+ */
+#define KMB_DMA_MASK_BITS_MIN	1
+#define KMB_DMA_MASK_BITS_MAX	64
+
+/**
+ * kmb_dma_cma_min_size() - the smallest size only CMA can grant
+ * @page_size: kmb_info.page_size
+ * @max_page_order: kmb_info.max_page_order
+ *
+ * dma_alloc_coherent() takes sizes above a page from the CMA area when
+ * there is one, and falls back to the buddy allocator, whose largest block
+ * is 2^max_page_order pages: a case of KMB_APIF_CMA asks for more, so that
+ * it measures CMA and nothing else.
+ *
+ * Return: bytes; a size must be at least this.
+ */
+static inline __u64 kmb_dma_cma_min_size(__u32 page_size,
+					 __u32 max_page_order)
+{
+	return ((__u64)page_size << max_page_order) + page_size;
 }
 
 #endif /* _UAPI_LINUX_KMEMBENCH_RULES_H */

@@ -71,6 +71,7 @@ enum kmb_family {
 	KMB_FAMILY_SLAB,	/* kmalloc and kmem_cache: byte sizes */
 	KMB_FAMILY_VMALLOC,	/* virtually contiguous: byte sizes */
 	KMB_FAMILY_PAGES,	/* buddy allocator: page orders */
+	KMB_FAMILY_DMA,		/* the DMA API, through the module's device: bytes */
 };
 
 /**
@@ -97,6 +98,11 @@ enum kmb_family {
  *	sizes, not orders, up to the top order's bytes
  * @KMB_APIF_RCU: frees through an rcu_head inside the object (kfree_rcu):
  *	objects of at least KMB_RCU_MIN_SIZE bytes (kmembench_rules.h)
+ * @KMB_APIF_DMA: allocates or maps through a device the module owns, whose
+ *	DMA mask is the case's kmb_case.dma_mask_bits (64 and 32 by default)
+ * @KMB_APIF_CMA: sizes that only the contiguous memory allocator can grant
+ *	(above the buddy allocator's largest block): the kernel needs
+ *	CONFIG_DMA_CMA and a CMA area (cma= on its command line)
  */
 enum kmb_api_flag {
 	KMB_APIF_SLEEPS = 1U << 0,
@@ -112,6 +118,8 @@ enum kmb_api_flag {
 	KMB_APIF_PROBE_ZERO = 1U << 10,
 	KMB_APIF_BYTES = 1U << 11,
 	KMB_APIF_RCU = 1U << 12,
+	KMB_APIF_DMA = 1U << 20,
+	KMB_APIF_CMA = 1U << 21,
 };
 
 /* Pattern sets of the API rows (BIT(KMB_PATTERN_*) masks). */
@@ -119,6 +127,8 @@ enum kmb_api_flag {
 #define KMB_PATTERNS_ALL	((1U << KMB_PATTERN_NR) - 1)
 /* A fixed object size (caches) or a page order leaves nothing to draw. */
 #define KMB_PATTERNS_FIXED	(KMB_PATTERNS_ALL & ~KMB_PATTERN_BIT(RANDOM_SIZE))
+/* A streaming mapping needs its buffer on the thread that mapped it. */
+#define KMB_PATTERNS_LOCAL	(KMB_PATTERNS_FIXED & ~KMB_PATTERN_BIT(REMOTE_FREE))
 /* Address-returning page APIs cannot hand out highmem. */
 #define KMB_GFP_NO_HIGH		(KMB_GFP(HIGHUSER) | KMB_GFP(HIGHMEM))
 
@@ -204,7 +214,18 @@ enum kmb_api_flag {
 	 */									\
 	X(ALLOC_PAGES_BULK, alloc_pages_bulk, "alloc_pages_bulk", PAGES,	\
 	  KMB_APIF_ORDER0 | KMB_APIF_BULK, KMB_GFP(ACCOUNT),			\
-	  KMB_PATTERN_BIT(PAIR))
+	  KMB_PATTERN_BIT(PAIR))						\
+	/* dma_free_coherent() WARNs with interrupts off. */			\
+	X(DMA_COHERENT, dma_coherent, "dma_alloc_coherent", DMA,		\
+	  KMB_APIF_DMA | KMB_APIF_NO_IRQ_OFF | KMB_APIF_PROBE, 0,		\
+	  KMB_PATTERNS_FIXED)							\
+	/* Timed: map and unmap; the kmalloc'd buffer is made before. */	\
+	X(DMA_MAP_SINGLE, dma_map_single, "dma_map_single", DMA,		\
+	  KMB_APIF_DMA | KMB_APIF_NO_GFP, 0, KMB_PATTERNS_LOCAL)		\
+	/* cma_alloc() takes a mutex and may migrate pages: it sleeps. */	\
+	X(DMA_CMA, dma_cma, "dma_alloc_coherent_cma", DMA,			\
+	  KMB_APIF_DMA | KMB_APIF_CMA | KMB_APIF_SLEEPS | KMB_APIF_PROBE, 0,	\
+	  KMB_PATTERNS_FIXED)
 
 /*
  * KMB_VERIFY_PROPS(X) - what verify mode (KMB_RUN_VERIFY) checks of a

@@ -257,11 +257,22 @@ static int probe_all(const struct probe_opts *o, const struct kmb_probe_ctx *pc,
 	json_t *e;
 	int ret;
 
+	static const unsigned int masks[] = KMB_PROBE_DMA_MASKS;
+
 	for (size_t a = 0; a < o->napis && !stopped(); a++) {
-		for (size_t g = 0; g < o->ngfps && !stopped(); g++) {
-			ret = kmb_probe_max(pc, o->apis[a], o->gfps[g], &e, err);
-			if (add(probes, e, ret))
-				return ret;
+		const struct kmb_api_name *api = kmb_api_by_value(o->apis[a]);
+		int dma = api && (api->flags & KMB_APIF_DMA);
+		size_t nmasks = dma ? sizeof(masks) / sizeof(masks[0]) : 1;
+
+		for (size_t m = 0; m < nmasks && !stopped(); m++) {
+			struct kmb_probe_ctx mpc = *pc;
+
+			mpc.dma_mask_bits = dma ? masks[m] : 0;
+			for (size_t g = 0; g < o->ngfps && !stopped(); g++) {
+				ret = kmb_probe_max(&mpc, o->apis[a], o->gfps[g], &e, err);
+				if (add(probes, e, ret))
+					return ret;
+			}
 		}
 	}
 	if (has_api(o, KMB_API_KMALLOC) && !stopped()) {

@@ -160,7 +160,7 @@ static json_t *config_from_boot(const char *release)
 		"INIT_ON_FREE_DEFAULT_ON", "MEMCG", "NUMA", "TRANSPARENT_HUGEPAGE",
 		"HIGHMEM", "ZONE_DMA", "ZONE_DMA32", "SLAB_FREELIST_RANDOM",
 		"SLAB_FREELIST_HARDENED", "RANDOM_KMALLOC_CACHES", "DEBUG_VM",
-		"LOCKDEP", "KMSAN", "HARDENED_USERCOPY",
+		"LOCKDEP", "KMSAN", "HARDENED_USERCOPY", "DMA_CMA",
 	};
 	char path[512], line[512];
 	json_t *o;

@@ -27,7 +27,9 @@ bool kmb_kcases_unchecked;
 struct kernel_dims {
 	const struct kmb_api_name **apis;
 	uint64_t *sizes, *orders, *gfps, *patterns, *ctxs, *threads, *nodes, *batches, *cpus;
+	uint64_t *dma_masks;
 	size_t napis, nsizes, norders, ngfps, npatterns, nctxs, nthreads, nnodes, nbatches, ncpus;
+	size_t ndma_masks;
 	uint64_t size_max;	/* 0: the API's default */
 	struct kmb_case base;
 	const char *where;	/* the entry, for messages */
@@ -45,6 +47,7 @@ static void kernel_dims_free(struct kernel_dims *d)
 	free(d->nodes);
 	free(d->batches);
 	free(d->cpus);
+	free(d->dma_masks);
 }
 
 void kmb_kspec_free(void *priv)
@@ -336,6 +339,34 @@ static int any_api(const struct kernel_dims *d, unsigned int flag, int kind)
 }
 
 /*
+ * DMA mask widths for the DMA APIs: a list of bits, 64 and 32 when the
+ * entry gives none. A width the platform refuses is the module's to say.
+ */
+static int expand_dma_masks(json_t *entry, struct kernel_dims *d, const char *where,
+			    struct kmb_err *err)
+{
+	static const uint64_t dflt[] = { 64, 32 };
+
+	if (!any_api(d, KMB_APIF_DMA, 0)) {
+		if (json_object_get(entry, "dma_mask"))
+			return kmb_fail(err, KMB_EXIT_USAGE, "%s: 'dma_mask' is for the DMA APIs "
+					"(dma_alloc_coherent, dma_map_single, "
+					"dma_alloc_coherent_cma)", where);
+		return 0;
+	}
+	if (json_object_get(entry, "dma_mask"))
+		return kmb_spec_uints(entry, "dma_mask", 64, KMB_DMA_MASK_BITS_MIN,
+				      KMB_DMA_MASK_BITS_MAX, &d->dma_masks, &d->ndma_masks, where,
+				      err);
+	d->dma_masks = malloc(sizeof(dflt));
+	if (!d->dma_masks)
+		return kmb_fail(err, KMB_EXIT_ENV, "out of memory");
+	memcpy(d->dma_masks, dflt, sizeof(dflt));
+	d->ndma_masks = sizeof(dflt) / sizeof(dflt[0]);
+	return 0;
+}
+
+/*
  * Sizes for byte APIs, orders for page APIs: an entry that mixes both
  * kinds of API has both fields, and a field none of its APIs takes is an
  * error (it would be silently ignored otherwise).
@@ -380,7 +411,7 @@ static int expand_dims(json_t *entry, struct kernel_dims *d, const char *where,
 	if (!any_api(d, KMB_APIF_NODE, 0) && json_object_get(entry, "nodes"))
 		return kmb_fail(err, KMB_EXIT_USAGE, "%s: 'nodes' is for kmalloc_node and "
 				"alloc_pages_node", where);
-	return 0;
+	return expand_dma_masks(entry, d, where, err);
 }
 
 static int expand_cpus(json_t *entry, struct kernel_dims *d, const char *where,
@@ -501,6 +532,11 @@ static int add_case(const struct kmb_case *kc, const struct kmb_api_name *api,
 		json_object_set_new(params, "node", json_integer(kc->node));
 		len += (size_t)snprintf(id + len, sizeof(id) - len, "/node=%d", kc->node);
 	}
+	if (kc->dma_mask_bits) {
+		json_object_set_new(params, "dma_mask", json_integer(kc->dma_mask_bits));
+		len += (size_t)snprintf(id + len, sizeof(id) - len, "/dma_mask=%u",
+					kc->dma_mask_bits);
+	}
 	if (batch_matters(kc, api)) {
 		json_object_set_new(params, "batch", json_integer(kc->batch));
 		snprintf(id + len, sizeof(id) - len, "/batch=%u", kc->batch);
@@ -556,10 +592,13 @@ static int kernel_product(const struct kernel_dims *d, const struct kmb_api_name
 			  struct kmb_err *err)
 {
 	int orders = api->size_kind == KMB_SIZE_ORDER, node = api->flags & KMB_APIF_NODE;
+	int dma = (api->flags & KMB_APIF_DMA) != 0;
 	const uint64_t *dims = orders ? d->orders : d->sizes;
 	size_t ndims = orders ? d->norders : d->nsizes, nnodes = node ? d->nnodes : 1;
+	size_t nmasks = dma ? d->ndma_masks : 1;
 	int ret = 0;
 
+	for (size_t m = 0; m < nmasks; m++)
 	for (size_t nd = 0; nd < nnodes; nd++)
 	for (size_t j = 0; j < ndims; j++)
 	for (size_t g = 0; g < d->ngfps; g++)
@@ -571,6 +610,7 @@ static int kernel_product(const struct kernel_dims *d, const struct kmb_api_name
 
 		kc.api = api->api;
 		kc.node = node ? (int32_t)d->nodes[nd] : KMB_NODE_ANY;
+		kc.dma_mask_bits = dma ? (uint32_t)d->dma_masks[m] : 0;
 		if (orders)
 			kc.order = (uint32_t)dims[j];
 		else
@@ -593,7 +633,8 @@ static int kernel_expand(json_t *entry, const char *where, struct kmb_case_list 
 {
 	static const char *const keys[] = { "api", "sizes", "orders", "size_max", "gfp",
 					    "pattern", "ctx", "threads", "cpus", "nodes",
-					    "batch", "iterations", "warmup", "budget_ms", NULL };
+					    "batch", "iterations", "warmup", "budget_ms", "dma_mask",
+					    NULL };
 	struct kernel_dims d = { .base = { .node = KMB_NODE_ANY }, .where = where };
 	struct product_tally tally = { 0 };
 	uint64_t iterations, warmup, budget;

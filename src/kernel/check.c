@@ -80,8 +80,10 @@ static int check_gfp(const struct kmb_case *kc, const struct kmb_api_name *api, 
 		return fail(why, len, "GFP %s may sleep, so it cannot run %s (use ATOMIC or "
 			    "NOWAIT)", flags, ctx);
 	case KMB_GFP_RULE_IRQ_OFF:
-		return fail(why, len, "%s must not run with interrupts off (6.1 re-enables "
-			    "them inside it)", api->name);
+		return fail(why, len, "%s must not run with interrupts off (%s)", api->name,
+			    api->family == KMB_FAMILY_DMA ?
+			    "dma_free_coherent() WARNs when they are" :
+			    "6.1 re-enables them inside it");
 	case KMB_GFP_RULE_API_SLEEPS:
 		return fail(why, len, "%s sleeps whatever the flags, so GFP %s would lie",
 			    api->name, flags);

@@ -123,6 +123,11 @@ int kmb_kclient_run(struct kmb_kclient *kc, struct kmb_run *run, struct kmb_err 
 	case EINTR:
 		return kmb_fail(err, KMB_EXIT_ENV,
 				"%s: interrupted while waiting for the module", name);
+	case EIO:
+		return kmb_fail(err, KMB_EXIT_USAGE,
+				"%s: the platform refuses a %u-bit DMA mask for the module's "
+				"device (dma_set_mask_and_coherent failed): nothing was "
+				"allocated", name, run->kcase.dma_mask_bits);
 	default:
 		return kmb_fail(err, KMB_EXIT_ENV, "%s: RUN failed: %s", name, strerror(errno));
 	}
@@ -158,6 +163,7 @@ static const char *const kmb_config_names[KMB_CFG_NR] = {
 	[KMB_CFG_LOCKDEP] = "LOCKDEP",
 	[KMB_CFG_KMSAN] = "KMSAN",
 	[KMB_CFG_HARDENED_USERCOPY] = "HARDENED_USERCOPY",
+	[KMB_CFG_DMA_CMA] = "DMA_CMA",
 };
 
 json_t *kmb_info_config_json(uint64_t config)

@@ -134,6 +134,54 @@ static int skip_for_kernel(struct kmb_bench_case *c, const struct kmb_kspec *spe
 	return 0;
 }
 
+/* CmaTotal of /proc/meminfo in bytes; -1 when the kernel shows none. */
+static int64_t cma_total(void)
+{
+	FILE *f = fopen("/proc/meminfo", "re");
+	char line[256];
+	int64_t v = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "CmaTotal:", 9) == 0) {
+			v = strtoll(line + 9, NULL, 10) * 1024;
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/*
+ * A case that asks for CMA where there is none is bad input, not a skip:
+ * its numbers would be the buddy allocator's, or there would be none.
+ */
+static int check_cma(const struct kmb_bench_case *c, const struct kmb_kspec *spec,
+		     const struct kmb_info *info, struct kmb_err *err)
+{
+	const struct kmb_case *kc = &spec->kcase;
+	uint64_t min = kmb_dma_cma_min_size(info->page_size, info->max_page_order);
+	int64_t total;
+
+	if (!(spec->api->flags & KMB_APIF_CMA))
+		return 0;
+	if (!(info->config & (1ULL << KMB_CFG_DMA_CMA)))
+		return kmb_fail(err, KMB_EXIT_USAGE, "%s: this kernel has no CMA for DMA "
+				"(CONFIG_DMA_CMA is not set): %s cannot run", c->id,
+				spec->api->name);
+	total = cma_total();
+	if (total <= 0)
+		return kmb_fail(err, KMB_EXIT_USAGE, "%s: no CMA area is reserved (CmaTotal "
+				"is 0): boot with cma=SIZE on the kernel command line "
+				"(scripts/vm-run --append cma=SIZE)", c->id);
+	if (kc->size < min)
+		return kmb_fail(err, KMB_EXIT_USAGE, "%s: %" PRIu64 " bytes may come from the "
+				"buddy allocator; %s needs at least %" PRIu64 " (a page more "
+				"than its largest block)", c->id, (uint64_t)kc->size,
+				spec->api->name, min);
+	return 0;
+}
+
 /* The buffers of one repetition. */
 struct rep_bufs {
 	struct kmb_phase_result *res;
@@ -605,6 +653,9 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 
 	if (skip_for_kernel(c, spec, &ctx->kc->info))
 		return 0;
+	ret = check_cma(c, spec, &ctx->kc->info, err);
+	if (ret)
+		return ret;
 	if (!spec->acc)
 		spec->acc = kacc_new(spec->kcase.threads);
 	if (spec->acc)

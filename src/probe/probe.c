@@ -41,6 +41,7 @@ static const char *limit_name(unsigned int bound)
 		[KMB_PROBE_BOUND_INT_MAX] = "INT_MAX",
 		[KMB_PROBE_BOUND_TOTAL_RAM] = "total_ram",
 		[KMB_PROBE_BOUND_VMALLOC_TOTAL] = "vmalloc_total",
+		[KMB_PROBE_BOUND_CMA] = "cma_area",
 	};
 
 	return bound < KMB_PROBE_BOUND_NR ? names[bound] : "?";
@@ -97,6 +98,7 @@ static int probe_ioctl(const struct kmb_probe_ctx *pc, struct kmb_probe *p, stru
 	case EINTR:
 	case EINVAL:
 	case EOPNOTSUPP:
+	case EIO:
 		return -errno;
 	case ENOTTY:
 		return kmb_fail(err, KMB_EXIT_ENV,
@@ -108,25 +110,41 @@ static int probe_ioctl(const struct kmb_probe_ctx *pc, struct kmb_probe *p, stru
 	}
 }
 
-static json_t *entry_new(const char *kind, unsigned int api, uint64_t gfp, bool fragmented)
+static json_t *entry_new(const char *kind, unsigned int api, uint64_t gfp, bool fragmented,
+			 unsigned int dma_mask_bits)
 {
-	char g[256], id[384];
+	char g[256], id[384], mask[32] = "";
+	json_t *e;
 
 	kmb_gfp_format(gfp, g, sizeof(g));
-	snprintf(id, sizeof(id), "probe/%s%s/%s/gfp=%s", kind, fragmented ? "-fragmented" : "",
-		 api_name(api), g);
-	return json_pack("{s:s, s:s, s:s, s:s, s:b}", "id", id, "kind", kind, "api",
-			 api_name(api), "gfp", g, "fragmented", fragmented);
+	if (dma_mask_bits)
+		snprintf(mask, sizeof(mask), "/dma_mask=%u", dma_mask_bits);
+	snprintf(id, sizeof(id), "probe/%s%s/%s%s/gfp=%s", kind, fragmented ? "-fragmented" : "",
+		 api_name(api), mask, g);
+	e = json_pack("{s:s, s:s, s:s, s:s, s:b}", "id", id, "kind", kind, "api", api_name(api),
+		      "gfp", g, "fragmented", fragmented);
+	if (dma_mask_bits)
+		json_object_set_new(e, "dma_mask", json_integer(dma_mask_bits));
+	return e;
 }
 
 /* Why the module rejects @api with @gfp, in words. */
 static const char *skip_reason(unsigned int api, uint64_t gfp, int ret)
 {
+	const struct kmb_api_name *a = kmb_api_by_value(api);
+
+	if (ret == -EOPNOTSUPP && a && (a->flags & KMB_APIF_CMA))
+		return "this kernel has no CMA for DMA (CONFIG_DMA_CMA is not set)";
+	if (ret == -EIO)
+		return "the platform refuses this DMA mask for the module's device";
 	if (ret == -EOPNOTSUPP)
 		return "the module does not probe this API";
 	if ((api == KMB_API_VMALLOC || api == KMB_API_VMALLOC_GFP) &&
 	    (gfp & (KMB_GFP(ATOMIC) | KMB_GFP(NOWAIT))))
 		return "vmalloc may sleep (it maps with GFP_KERNEL page tables): not probed "
+		       "with a set that may not sleep";
+	if (a && (a->flags & KMB_APIF_SLEEPS) && (gfp & (KMB_GFP(ATOMIC) | KMB_GFP(NOWAIT))))
+		return "the API may sleep whatever the flags (CMA takes a mutex): not probed "
 		       "with a set that may not sleep";
 	return "the module rejects this GFP set for this API (a zone or flag it cannot take)";
 }
@@ -146,7 +164,8 @@ struct max_search {
 static enum kmb_try max_try(void *vctx, uint64_t v)
 {
 	struct max_search *s = vctx;
-	struct kmb_probe p = { .op = KMB_PROBE_TRY, .api = s->api, .gfp = s->gfp, .size = v };
+	struct kmb_probe p = { .op = KMB_PROBE_TRY, .api = s->api, .gfp = s->gfp, .size = v,
+			       .dma_mask_bits = s->pc->dma_mask_bits };
 	int ret;
 
 	if (s->pc->stop && *s->pc->stop)
@@ -193,17 +212,18 @@ static const char *bound_name(enum kmb_bound_kind kind, unsigned int limit_bound
 int kmb_probe_max(const struct kmb_probe_ctx *pc, unsigned int api, uint64_t gfp,
 		  json_t **out, struct kmb_err *err)
 {
-	struct kmb_probe lim = { .op = KMB_PROBE_LIMITS, .api = api, .gfp = gfp };
+	struct kmb_probe lim = { .op = KMB_PROBE_LIMITS, .api = api, .gfp = gfp,
+				 .dma_mask_bits = pc->dma_mask_bits };
 	struct max_search s = { .pc = pc, .api = api, .gfp = gfp, .err = err };
 	struct kmb_search_range range;
 	struct kmb_search_result res;
-	json_t *e = entry_new("max", api, gfp, pc->fragmented);
+	json_t *e = entry_new("max", api, gfp, pc->fragmented, pc->dma_mask_bits);
 	double t0 = kmb_now_sec();
 	int ret;
 
 	*out = e;
 	ret = probe_ioctl(pc, &lim, err);
-	if (ret == -EINVAL || ret == -EOPNOTSUPP) {
+	if (ret == -EINVAL || ret == -EOPNOTSUPP || ret == -EIO) {
 		json_object_set_new(e, "skipped", json_string(skip_reason(api, gfp, ret)));
 		return 0;
 	}
@@ -309,7 +329,7 @@ static int class_end(const struct kmb_probe_ctx *pc, uint64_t gfp, uint64_t from
 int kmb_probe_size_classes(const struct kmb_probe_ctx *pc, uint64_t gfp, uint64_t upto,
 			   json_t **out, struct kmb_err *err)
 {
-	json_t *e = entry_new("size-classes", KMB_API_KMALLOC, gfp, pc->fragmented);
+	json_t *e = entry_new("size-classes", KMB_API_KMALLOC, gfp, pc->fragmented, 0);
 	json_t *classes = json_array(), *steps = json_array();
 	double t0 = kmb_now_sec();
 	unsigned int tries = 0;
@@ -366,7 +386,7 @@ int kmb_probe_zero(const struct kmb_probe_ctx *pc, unsigned int api, bool allow_
 {
 	struct kmb_probe p = { .op = KMB_PROBE_TRY, .api = api, .gfp = KMB_GFP(KERNEL),
 			       .flags = allow_warn ? KMB_PROBE_ALLOW_WARN : 0 };
-	json_t *e = entry_new("zero", api, p.gfp, pc->fragmented);
+	json_t *e = entry_new("zero", api, p.gfp, pc->fragmented, 0);
 	int ret;
 
 	*out = e;

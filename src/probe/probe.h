@@ -25,7 +25,12 @@ struct kmb_probe_ctx {
 	bool fragmented;
 	/* Leave out the per-attempt trace. */
 	bool no_trace;
+	/* The DMA mask width of the APIs of KMB_APIF_DMA (0 for the others). */
+	unsigned int dma_mask_bits;
 };
+
+/* The DMA mask widths `kmembench probe` searches the DMA APIs with. */
+#define KMB_PROBE_DMA_MASKS	{ 64, 32 }
 
 /*
  * The APIs whose row (kmembench_tables.h) has @flag: KMB_APIF_PROBE, the

@@ -56,16 +56,22 @@ static void fmt_value(json_t *e, const char *key, bool orders, uint64_t page_siz
 static void print_max(json_t *e, uint64_t page_size, FILE *f)
 {
 	bool orders = strcmp(get_str(e, "unit"), "order") == 0;
-	char ok[48], failed[48], avail[32];
+	char ok[48], failed[48], avail[32], api[96];
 
+	/* The DMA APIs once per mask width: "dma_alloc_coherent/32". */
+	if (json_object_get(e, "dma_mask"))
+		snprintf(api, sizeof(api), "%s/%" PRIu64, get_str(e, "api"),
+			 get_u64(e, "dma_mask"));
+	else
+		snprintf(api, sizeof(api), "%s", get_str(e, "api"));
 	if (json_object_get(e, "skipped")) {
-		fprintf(f, "%-12s %-12s skipped: %s\n", get_str(e, "api"), get_str(e, "gfp"),
+		fprintf(f, "%-12s %-12s skipped: %s\n", api, get_str(e, "gfp"),
 			get_str(e, "skipped"));
 		return;
 	}
 	fmt_value(e, "largest_ok", orders, page_size, ok, sizeof(ok));
 	fmt_value(e, "smallest_failed", orders, page_size, failed, sizeof(failed));
-	fprintf(f, "%-12s %-12s %-24s %-24s %-22s %5" PRIu64 " %9.1f", get_str(e, "api"),
+	fprintf(f, "%-12s %-12s %-24s %-24s %-22s %5" PRIu64 " %9.1f", api,
 		get_str(e, "gfp"), ok, failed, get_str(e, "bound"), get_u64(e, "attempts"),
 		json_real_value(json_object_get(e, "elapsed_ms")));
 	if (strcmp(get_str(e, "bound"), "available_ram_reserve") == 0) {

@@ -26,7 +26,8 @@ const char *const ifz_outcome_names[IFZ_OUT_NR] = {
 	[IFZ_ENOMEM] = "ENOMEM",	[IFZ_EOPNOTSUPP] = "EOPNOTSUPP",
 	[IFZ_EINTR] = "EINTR",		[IFZ_EBUSY] = "EBUSY",
 	[IFZ_EPERM] = "EPERM",		[IFZ_EACCES] = "EACCES",
-	[IFZ_EBADF] = "EBADF",		[IFZ_EOTHER] = "other",
+	[IFZ_EBADF] = "EBADF",		[IFZ_EIO] = "EIO",
+	[IFZ_EOTHER] = "other",
 };
 
 static enum ifz_outcome outcome_of(int ret, int err)
@@ -44,6 +45,7 @@ static enum ifz_outcome outcome_of(int ret, int err)
 	case EPERM: return IFZ_EPERM;
 	case EACCES: return IFZ_EACCES;
 	case EBADF: return IFZ_EBADF;
+	case EIO: return IFZ_EIO;
 	default: return IFZ_EOTHER;
 	}
 }
@@ -77,12 +79,13 @@ int ifz_errno_allowed(unsigned long cmd, int err)
 	case KMB_IOC_ABI_VERSION:
 	case KMB_IOC_INFO:
 		return err == EFAULT;
+	/* EIO: a DMA mask the platform refuses for the module's device */
 	case KMB_IOC_RUN:
 		return err == EINVAL || err == EFAULT || err == ENOMEM || err == EOPNOTSUPP ||
-		       err == EINTR;
+		       err == EINTR || err == EIO;
 	case KMB_IOC_PROBE:
 		return err == EINVAL || err == EFAULT || err == ENOMEM || err == EOPNOTSUPP ||
-		       err == EINTR || err == EBUSY;
+		       err == EINTR || err == EBUSY || err == EIO;
 	default:
 		return err == ENOTTY;
 	}

@@ -59,7 +59,8 @@ static void mutate(struct ifz_rng *r, struct kmb_probe *p)
 			 ifz_interesting(r, p->gfp, 64); break;
 	case 5: p->size = ifz_chance(r, 300000) ? ifz_below(r, 16) : ifz_size_value(r); break;
 	case 6: p->share_permille = (uint32_t)ifz_interesting(r, 750, 32); break;
-	case 7: p->reserved = (uint32_t)ifz_interesting(r, 0, 32); break;
+	case 7: p->dma_mask_bits = ifz_chance(r, 500000) ? (uint32_t)ifz_below(r, 66) :
+				(uint32_t)ifz_interesting(r, 64, 32); break;
 	default: garbage_outputs(r, p); break;
 	}
 }
@@ -136,7 +137,8 @@ static void check_answer(struct ifz_worker *w, uint64_t index, enum ifz_kind kin
 
 	if (out->probe_size != in->probe_size || out->op != in->op || out->api != in->api ||
 	    out->flags != in->flags || out->gfp != in->gfp || out->size != in->size ||
-	    out->share_permille != in->share_permille || out->reserved)
+	    out->share_permille != in->share_permille ||
+	    out->dma_mask_bits != in->dma_mask_bits)
 		ifz_violation(w->env, w->id, index, kind, "PROBE changed an input field");
 	if (k)
 		ifz_violation(w->env, w->id, index, kind, "PROBE answer holds 0x%llx",

@@ -77,6 +77,7 @@ enum ifz_outcome {
 	IFZ_EPERM,
 	IFZ_EACCES,
 	IFZ_EBADF,
+	IFZ_EIO,
 	IFZ_EOTHER,
 	IFZ_OUT_NR
 };

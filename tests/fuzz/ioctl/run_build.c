@@ -16,53 +16,64 @@ struct ifz_tmpl {
 	uint64_t gfp, size, size_max;
 	uint32_t order, batch;
 	int32_t node;
+	uint32_t dma_mask_bits;
 };
 
 /* One valid case per API, pattern and context worth starting from. */
 static const struct ifz_tmpl ifz_tmpls[] = {
-	{ KMB_API_KMALLOC, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 64, 0, 0, 0, -1 },
-	{ KMB_API_KMALLOC, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL) | G(DMA), 64, 0, 0, 0, -1 },
+	{ KMB_API_KMALLOC, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 64, 0, 0, 0, -1, 0 },
+	{ KMB_API_KMALLOC, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL) | G(DMA), 64, 0, 0, 0, -1, 0 },
 	{ KMB_API_KMALLOC, KMB_PATTERN_RANDOM_SIZE, KMB_CTX_PROCESS, 1, G(KERNEL) | G(ACCOUNT),
-	  16, 2048, 0, 0, -1 },
-	{ KMB_API_KMALLOC, KMB_PATTERN_REMOTE_FREE, KMB_CTX_PROCESS, 2, G(KERNEL), 256, 0, 0, 32, -1 },
-	{ KMB_API_KZALLOC, KMB_PATTERN_BATCH, KMB_CTX_PREEMPT_OFF, 1, G(ATOMIC), 4096, 0, 0, 16, -1 },
+	  16, 2048, 0, 0, -1, 0 },
+	{ KMB_API_KMALLOC, KMB_PATTERN_REMOTE_FREE, KMB_CTX_PROCESS, 2, G(KERNEL), 256, 0, 0, 32, -1, 0 },
+	{ KMB_API_KZALLOC, KMB_PATTERN_BATCH, KMB_CTX_PREEMPT_OFF, 1, G(ATOMIC), 4096, 0, 0, 16, -1, 0 },
 	{ KMB_API_KCALLOC, KMB_PATTERN_RANDOM_FREE, KMB_CTX_IRQ_OFF, 1, G(NOWAIT) | G(ZERO), 100, 0, 0,
-	  8, -1 },
-	{ KMB_API_KREALLOC, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 16, 4096, 0, 0, -1 },
-	{ KMB_API_KREALLOC, KMB_PATTERN_HOLD, KMB_CTX_PROCESS, 1, G(NOFS), 32, 512, 0, 4, -1 },
-	{ KMB_API_KVMALLOC, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 65536, 0, 0, 0, -1 },
-	{ KMB_API_KVMALLOC, KMB_PATTERN_BATCH, KMB_CTX_PREEMPT_OFF, 1, G(ATOMIC), 2048, 0, 0, 8, -1 },
-	{ KMB_API_VMALLOC, KMB_PATTERN_HOLD, KMB_CTX_PROCESS, 1, G(KERNEL), 8192, 0, 0, 4, -1 },
-	{ KMB_API_VZALLOC, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 4096, 0, 0, 0, -1 },
+	  8, -1, 0 },
+	{ KMB_API_KREALLOC, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 16, 4096, 0, 0, -1, 0 },
+	{ KMB_API_KREALLOC, KMB_PATTERN_HOLD, KMB_CTX_PROCESS, 1, G(NOFS), 32, 512, 0, 4, -1, 0 },
+	{ KMB_API_KVMALLOC, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 65536, 0, 0, 0, -1, 0 },
+	{ KMB_API_KVMALLOC, KMB_PATTERN_BATCH, KMB_CTX_PREEMPT_OFF, 1, G(ATOMIC), 2048, 0, 0, 8, -1, 0 },
+	{ KMB_API_VMALLOC, KMB_PATTERN_HOLD, KMB_CTX_PROCESS, 1, G(KERNEL), 8192, 0, 0, 4, -1, 0 },
+	{ KMB_API_VZALLOC, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 4096, 0, 0, 0, -1, 0 },
 	{ KMB_API_VMALLOC_GFP, KMB_PATTERN_BATCH, KMB_CTX_PROCESS, 1, G(KERNEL) | G(ZERO), 4096, 0, 0,
-	  4, -1 },
-	{ KMB_API_GET_FREE_PAGES, KMB_PATTERN_PAIR, KMB_CTX_IRQ_OFF, 1, G(ATOMIC), 0, 0, 1, 0, -1 },
-	{ KMB_API_GET_ZEROED_PAGE, KMB_PATTERN_PAIR, KMB_CTX_PREEMPT_OFF, 1, G(NOWAIT), 0, 0, 0, 0, -1 },
+	  4, -1, 0 },
+	{ KMB_API_GET_FREE_PAGES, KMB_PATTERN_PAIR, KMB_CTX_IRQ_OFF, 1, G(ATOMIC), 0, 0, 1, 0, -1, 0 },
+	{ KMB_API_GET_ZEROED_PAGE, KMB_PATTERN_PAIR, KMB_CTX_PREEMPT_OFF, 1, G(NOWAIT), 0, 0, 0, 0, -1,
+	  0 },
 	{ KMB_API_ALLOC_PAGES, KMB_PATTERN_REMOTE_FREE, KMB_CTX_PROCESS, 2, G(KERNEL) | G(COMP), 0, 0,
-	  2, 8, -1 },
+	  2, 8, -1, 0 },
 	{ KMB_API_ALLOC_PAGES, KMB_PATTERN_RANDOM_FREE, KMB_CTX_PROCESS, 1, G(HIGHUSER), 0, 0, 0, 16,
-	  -1 },
-	{ KMB_API_KMEM_CACHE, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 128, 0, 0, 0, -1 },
-	{ KMB_API_KMEM_CACHE, KMB_PATTERN_HOLD, KMB_CTX_PREEMPT_OFF, 1, G(ATOMIC), 200, 0, 0, 8, -1 },
-	{ KMB_API_KMEM_CACHE_BULK, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 256, 0, 0, 16, -1 },
-	{ KMB_API_KMEM_CACHE_CREATE, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 64, 0, 0, 0, -1 },
-	{ KMB_API_KMALLOC_NODE, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 64, 0, 0, 0, 0 },
-	{ KMB_API_ALLOC_PAGES_NODE, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 0, 0, 0, 0, 0 },
+	  -1, 0 },
+	{ KMB_API_KMEM_CACHE, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 128, 0, 0, 0, -1, 0 },
+	{ KMB_API_KMEM_CACHE, KMB_PATTERN_HOLD, KMB_CTX_PREEMPT_OFF, 1, G(ATOMIC), 200, 0, 0, 8, -1, 0 },
+	{ KMB_API_KMEM_CACHE_BULK, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 256, 0, 0, 16, -1, 0 },
+	{ KMB_API_KMEM_CACHE_CREATE, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 64, 0, 0, 0, -1, 0 },
+	{ KMB_API_KMALLOC_NODE, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 64, 0, 0, 0, 0, 0 },
+	{ KMB_API_ALLOC_PAGES_NODE, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 0, 0, 0, 0, 0, 0 },
+	{ KMB_API_DMA_COHERENT, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 4096, 0, 0, 0, -1,
+	  64 },
+	{ KMB_API_DMA_COHERENT, KMB_PATTERN_BATCH, KMB_CTX_PREEMPT_OFF, 1, G(ATOMIC), 8192, 0, 0, 8,
+	  -1, 32 },
+	{ KMB_API_DMA_MAP_SINGLE, KMB_PATTERN_HOLD, KMB_CTX_PROCESS, 1, G(KERNEL), 256, 0, 0, 8, -1,
+	  32 },
+	/* 4 MiB and a page: only CMA grants it, -EINVAL without */
+	{ KMB_API_DMA_CMA, KMB_PATTERN_PAIR, KMB_CTX_PROCESS, 1, G(KERNEL), 4198400, 0, 0, 0, -1,
+	  64 },
 	{ KMB_API_KFREE_SENSITIVE, KMB_PATTERN_BATCH, KMB_CTX_IRQ_OFF, 1, G(ATOMIC), 512, 0, 0, 8,
-	  -1 },
+	  -1, 0 },
 	{ KMB_API_ALLOC_PAGES_EXACT, KMB_PATTERN_RANDOM_SIZE, KMB_CTX_PROCESS, 1, G(KERNEL), 5000,
-	  20000, 0, 0, -1 },
-	{ KMB_API_MEMPOOL, KMB_PATTERN_HOLD, KMB_CTX_PREEMPT_OFF, 1, G(ATOMIC), 128, 0, 0, 8, -1 },
+	  20000, 0, 0, -1, 0 },
+	{ KMB_API_MEMPOOL, KMB_PATTERN_HOLD, KMB_CTX_PREEMPT_OFF, 1, G(ATOMIC), 128, 0, 0, 8, -1, 0 },
 	{ KMB_API_KMEM_CACHE_CTOR, KMB_PATTERN_RANDOM_FREE, KMB_CTX_PROCESS, 1, G(KERNEL), 96, 0, 0,
-	  16, -1 },
+	  16, -1, 0 },
 	{ KMB_API_KMEM_CACHE_HWALIGN, KMB_PATTERN_PAIR, KMB_CTX_IRQ_OFF, 1, G(NOWAIT), 24, 0, 0, 0,
-	  -1 },
+	  -1, 0 },
 	{ KMB_API_KFREE_RCU, KMB_PATTERN_REMOTE_FREE, KMB_CTX_PROCESS, 2, G(KERNEL), 16, 0, 0, 16,
-	  -1 },
-	{ KMB_API_VMAP, KMB_PATTERN_HOLD, KMB_CTX_PROCESS, 1, G(KERNEL), 12288, 0, 0, 4, -1 },
-	{ KMB_API_VM_MAP_RAM, KMB_PATTERN_BATCH, KMB_CTX_PROCESS, 1, G(KERNEL), 4096, 0, 0, 8, -1 },
+	  -1, 0 },
+	{ KMB_API_VMAP, KMB_PATTERN_HOLD, KMB_CTX_PROCESS, 1, G(KERNEL), 12288, 0, 0, 4, -1, 0 },
+	{ KMB_API_VM_MAP_RAM, KMB_PATTERN_BATCH, KMB_CTX_PROCESS, 1, G(KERNEL), 4096, 0, 0, 8, -1, 0 },
 	{ KMB_API_ALLOC_PAGES_BULK, KMB_PATTERN_PAIR, KMB_CTX_IRQ_OFF, 1, G(ATOMIC), 0, 0, 0, 16,
-	  -1 },
+	  -1, 0 },
 };
 
 #define IFZ_NTMPLS (sizeof(ifz_tmpls) / sizeof(ifz_tmpls[0]))
@@ -92,7 +103,7 @@ static uint64_t gfp_value(struct ifz_rng *r, uint64_t cur)
 /* The fields a mutation can hit, inputs and ignored outputs alike. */
 enum { M_API, M_PATTERN, M_CONTEXT, M_THREADS, M_GFP, M_SIZE, M_SIZE_MAX, M_ORDER, M_BATCH,
        M_ITER, M_WARMUP, M_BUDGET, M_NODE, M_SEED, M_RUN_SIZE, M_FLAGS, M_RESERVED,
-       M_SAMPLES_CAP, M_MAX_THREADS, M_OUTPUTS, M_NR };
+       M_SAMPLES_CAP, M_MAX_THREADS, M_OUTPUTS, M_DMA_MASK, M_NR };
 
 static void mutate(struct ifz_rng *r, struct ifz_run_req *q)
 {
@@ -116,6 +127,8 @@ static void mutate(struct ifz_rng *r, struct ifz_run_req *q)
 	case M_NODE: kc->node = ifz_chance(r, 500000) ? (int32_t)ifz_below(r, 5) - 2 :
 				(int32_t)ifz_interesting(r, (uint32_t)kc->node, 32); break;
 	case M_SEED: kc->seed = ifz_next(r); break;
+	case M_DMA_MASK: kc->dma_mask_bits = ifz_chance(r, 700000) ? (uint32_t)ifz_below(r, 66) :
+				     (uint32_t)ifz_interesting(r, kc->dma_mask_bits, 32); break;
 	case M_RUN_SIZE: q->run.run_size = (uint32_t)ifz_interesting(r, q->run.run_size, 32); break;
 	case M_FLAGS: q->run.flags = (uint32_t)ifz_interesting(r, q->run.flags, 32); break;
 	case M_RESERVED:
@@ -274,6 +287,7 @@ void ifz_run_build(struct ifz_rng *r, const struct ifz_worker *w, struct ifz_run
 	kc->warmup = (uint32_t)ifz_below(r, 8);
 	kc->budget_ms = 1 + (uint32_t)ifz_below(r, 10);
 	kc->node = t->node;
+	kc->dma_mask_bits = t->dma_mask_bits;
 	kc->seed = ifz_next(r);
 	q->run.samples_cap = ifz_chance(r, 800000) ? (uint32_t)ifz_below(r, 256) :
 			     (uint32_t)ifz_below(r, 100000);
