@@ -57,6 +57,13 @@ assert 0 <= grow["moved"] <= case("krealloc", "size=64")["phases"]["grow"]["ops"
 two = cases["kernel/kmalloc/size=256/gfp=ATOMIC/pattern=remote-free/ctx=irq-off/threads=2/batch=64"]
 assert len(two["per_thread"]) == 2 and all(t["phases"]["free"]["ops"] for t in two["per_thread"])
 
+# The quick suite's interrupt cases ran every operation in the interrupt.
+irq = [c for c in cases.values() if c["params"]["ctx"] in ("hardirq", "softirq")]
+assert {c["params"]["ctx"] for c in irq} == {"hardirq", "softirq"}, len(irq)
+for c in irq:
+    done = sum(p["ops"] + p["failures"] for p in c["phases"].values())
+    assert c["context"]["ops"] == c["context"]["ops_in_context"] == done, (c["id"], done)
+
 after = run["module_after"]
 assert after["live_objects"] == 0 and after["live_bytes"] == 0, after
 print("%s: %d cases; kmalloc(64) %.0f ns < vmalloc(4096) %.0f ns; batch order-3 %.0f ns vs "
