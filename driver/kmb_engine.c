@@ -517,8 +517,8 @@ static int kmb_copy_out(const struct kmb_state *st, struct kmb_run *run,
  * Return: 0 (also when the case stopped early: see kmb_run.stopped),
  * -EINVAL for a malformed or impossible case (a sleeping API or GFP set in
  * an interrupt context among them), -EIO when an interrupt context's chunk
- * found itself elsewhere (nothing of the case is returned), -EOPNOTSUPP for an API this
- * module does not have, -ENOMEM when it would eat into the memory headroom
+ * found itself elsewhere (nothing of the case is returned), -EOPNOTSUPP
+ * for an API this module does not have, -ENOMEM when it would eat into the memory headroom
  * or buffers could not be had, -EFAULT for bad user pointers, -EINTR when
  * a signal came while waiting for another case to end.
  */

@@ -114,8 +114,8 @@ static inline int kmb_ctx_irqs_off(__u32 context)
  * @context: enum kmb_context
  *
  * A sleeping allocation with preemption or interrupts off, or in a hard or
- * soft interrupt, is a bug, not a benchmark, and an API that takes no flags would run the same whatever
- * was asked.
+ * soft interrupt, is a bug, not a benchmark, and an API that takes no flags
+ * would run the same whatever was asked.
  *
  * Return: KMB_GFP_RULE_OK, or the first rule it breaks.
  */
