@@ -11,17 +11,17 @@ suite() {
 # both timing modes' interrupt paths run.
 suite irq '{"api": "kmalloc", "sizes": 64, "gfp": ["ATOMIC", "NOWAIT"],
   "ctx": ["process", "irq-off", "softirq", "hardirq"], "pattern": ["pair", "batch"],
-  "batch": 64, "iterations": 4000, "warmup": 400},
+  "batch": 64, "iterations": 1000, "warmup": 100},
  {"api": "alloc_pages", "orders": [0, 2], "gfp": "ATOMIC", "ctx": ["softirq", "hardirq"],
-  "iterations": 1000, "warmup": 100},
+  "iterations": 256, "warmup": 32},
  {"api": "kmem_cache_bulk", "sizes": 64, "gfp": "ATOMIC", "ctx": "softirq", "batch": 16,
-  "iterations": 1000, "warmup": 100},
+  "iterations": 256, "warmup": 32},
  {"api": "kmalloc", "sizes": 256, "gfp": "ATOMIC+ACCOUNT", "ctx": "hardirq",
-  "pattern": "remote-free", "threads": 2, "batch": 32, "iterations": 2000, "warmup": 200},
+  "pattern": "remote-free", "threads": 2, "batch": 32, "iterations": 512, "warmup": 64},
  {"api": "krealloc", "sizes": 64, "size_max": 1024, "gfp": "NOWAIT", "ctx": "softirq",
-  "pattern": "hold", "batch": 16, "iterations": 1000, "warmup": 100},
+  "pattern": "hold", "batch": 16, "iterations": 256, "warmup": 32},
  {"api": "kvmalloc", "sizes": 512, "gfp": "NOWAIT+ZERO", "ctx": "hardirq",
-  "pattern": "random-free", "batch": 32, "iterations": 2000, "warmup": 200}'
+  "pattern": "random-free", "batch": 32, "iterations": 512, "warmup": 64}'
 kmembench run --suite irq.suite -o irq.json -q --amortised 2>irq.err
 echo "irq_exit=$?"
 
