@@ -28,7 +28,7 @@ for kernel in "${TEST_KERNELS[@]}"; do
 		grep -qx "bad${n}_module_exit=2" "$TMP/log" || fail "$kernel: bad$n: module exit"
 		grep -q "rejected the case as impossible" "$out/bad$n-module.err" ||
 			fail "$kernel: bad$n: module message: $(cat "$out/bad$n-module.err")"
-		[ ! -e "$out/bad$n.json" ] || fail "$kernel: bad$n: a result was written"
+		[ ! -e "$out/bad$n-runner.json" ] || fail "$kernel: bad$n: the runner wrote a result"
 	done
 	grep -qF "GFP KERNEL may sleep, so it cannot run in hardirq (use ATOMIC or NOWAIT) (kernel/kmalloc/size=64/gfp=KERNEL/pattern=pair/ctx=hardirq/threads=1)" \
 		"$out/bad1-runner.err" || fail "$kernel: bad1: $(cat "$out/bad1-runner.err")"

@@ -48,7 +48,7 @@ for entry in '{"api": "kmalloc", "sizes": 64, "gfp": "KERNEL", "ctx": "hardirq"}
 	'{"api": "kmem_cache_bulk", "sizes": 64, "gfp": "ATOMIC", "ctx": "hardirq"}'; do
 	n=$((n + 1))
 	suite bad$n "$entry"
-	kmembench run --suite bad$n.suite -o bad$n.json -q 2>bad$n-runner.err
+	kmembench run --suite bad$n.suite -o bad$n-runner.json -q 2>bad$n-runner.err
 	echo "bad${n}_runner_exit=$?"
 	kmembench run --unchecked --suite bad$n.suite -o bad$n.json -q 2>bad$n-module.err
 	echo "bad${n}_module_exit=$?"
