@@ -5,6 +5,8 @@
  * they run, and returns per-operation samples, histograms and per-phase
  * totals. The loops themselves are in kmb_pattern.c.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/cpumask.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
@@ -137,6 +139,7 @@ static void kmb_state_free(struct kmb_state *st)
 	for (i = 0; st->threads && i < st->nthreads; i++) {
 		struct kmb_thread *t = &st->threads[i];
 
+		kmb_irq_fini(t);
 		for (p = 0; p < KMB_PHASE_NR; p++) {
 			kvfree(t->samples[p]);
 			kvfree(t->hist[p]);
@@ -329,6 +332,7 @@ static int kmb_state_init(struct kmb_state **out, struct kmb_run *run)
 		t->fixed_size = kmb_fixed_size(kc, ops);
 		snprintf(t->job.name, sizeof(t->job.name), "kmembench-%u", i);
 		t->st = st;
+		kmb_irq_init(t);
 		prandom_seed_state(&t->rnd,
 				   kc->seed + i * 0x9e3779b97f4a7c15ULL);
 	}
@@ -467,8 +471,15 @@ static int kmb_execute(struct kmb_state *st, struct kmb_run *run)
 		kmb_thread_release(t);
 		run->peak_objects += t->peak_objects;
 		run->peak_bytes += t->peak_bytes;
+		run->ctx_ops += t->irq.ops;
+		if (t->irq.wrong)
+			ret = -EIO;
 		kmb_results_settle(t);
 	}
+	if (ret)
+		pr_err("case not run: an interrupt ran its chunk outside the %s context or on another CPU\n",
+		       st->proto.kcase.context == KMB_CTX_HARDIRQ ?
+		       "hardirq" : "softirq");
 teardown:
 	if (ops->teardown)
 		ops->teardown(&st->proto);
@@ -518,8 +529,10 @@ static int kmb_copy_out(const struct kmb_state *st, struct kmb_run *run,
  * kmb_phase_result.samples tell the caller what was written.
  *
  * Return: 0 (also when the case stopped early: see kmb_run.stopped),
- * -EINVAL for a malformed or impossible case, -EOPNOTSUPP for an API this
- * module does not have, -ENOMEM when it would eat into the memory headroom
+ * -EINVAL for a malformed or impossible case (a sleeping API or GFP set in
+ * an interrupt context among them), -EIO when an interrupt context's chunk
+ * found itself elsewhere (nothing of the case is returned), -EOPNOTSUPP
+ * for an API this module does not have, -ENOMEM when it would eat into the memory headroom
  * or buffers could not be had, -EFAULT for bad user pointers, -EINTR when
  * a signal came while waiting for another case to end.
  */
@@ -548,6 +561,7 @@ long kmb_run_ioctl(struct kmb_run __user *uarg)
 	run.verify_objects = 0;
 	run.verify_scattered = 0;
 	run.verify_zones = 0;
+	run.ctx_ops = 0;
 
 	if (mutex_lock_interruptible(&kmb_run_lock))
 		return -EINTR;

@@ -10,6 +10,8 @@
 #define KMB_ENGINE_H
 
 #include <linux/completion.h>
+#include <linux/interrupt.h>
+#include <linux/irq_work.h>
 #include <linux/memcontrol.h>
 #include <linux/prandom.h>
 #include <linux/spinlock.h>
@@ -60,6 +62,26 @@ struct kmb_barrier {
 };
 
 struct kmb_thread;
+struct kmb_chunk;
+
+/**
+ * struct kmb_irq - how a thread runs its chunks from an interrupt
+ * @work: raises the hard interrupt (KMB_CTX_HARDIRQ)
+ * @tasklet: runs in the softirq (KMB_CTX_SOFTIRQ)
+ * @done: completed by the interrupt when the chunk has run
+ * @chunk: the chunk the interrupt is to run
+ * @ops: operations (timed and failed) the interrupt ran, each where
+ *	in_hardirq() or in_serving_softirq() held, on the thread's CPU
+ * @wrong: an interrupt found itself elsewhere and ran nothing
+ */
+struct kmb_irq {
+	struct irq_work work;
+	struct tasklet_struct tasklet;
+	struct completion done;
+	struct kmb_chunk *chunk;
+	u64 ops;
+	bool wrong;
+};
 
 /*
  * How a run times its operations. The loops are built once per mode, so
@@ -164,6 +186,7 @@ struct kmb_state {
  * @inject_debt: validation mode: injected delay owed (positive) or given
  *	ahead (negative), in hundredths of a cycle, paid back a little with
  *	each operation, see kmb_inject_spin()
+ * @irq: the interrupt contexts' means of running a chunk
  */
 struct kmb_thread {
 	struct kmb_job job;
@@ -192,6 +215,7 @@ struct kmb_thread {
 	s64 live_objects;
 	s64 live_bytes;
 	s64 inject_debt;
+	struct kmb_irq irq;
 };
 
 /* Whether the case has been told to stop. */
@@ -240,6 +264,13 @@ void kmb_peak_note(struct kmb_thread *t, u64 objects, u64 bytes);
 void kmb_barrier_init(struct kmb_barrier *b, u32 parties);
 /* Meets the case's other threads; false when the case stopped meanwhile. */
 bool kmb_barrier_wait(struct kmb_state *st);
+
+/*
+ * Prepares @t's interrupt (kmb_pattern.c); kmb_irq_fini() waits until it
+ * has let go of @t, before @t is freed.
+ */
+void kmb_irq_init(struct kmb_thread *t);
+void kmb_irq_fini(struct kmb_thread *t);
 
 /* Stretches one timed allocation of @t by kmb_inject_pct (kmb_inject.c). */
 u64 kmb_inject_spin(struct kmb_thread *t, u64 c0, u64 c1);

@@ -5,6 +5,10 @@
  * timed free, a chunk of operations run in the case's context) and the
  * pattern table.
  */
+#include <linux/bottom_half.h>
+#include <linux/completion.h>
+#include <linux/interrupt.h>
+#include <linux/irq_work.h>
 #include <linux/irqflags.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
@@ -138,27 +142,42 @@ static __always_inline void kmb_done(struct kmb_thread *t,
  * @c0: cycle counter when the stretch began
  * @t0: ktime when it began, for the phase's batch time
  * @ops: operations so far
+ * @phase: the phase whose batch time the stretch adds to
+ * @body: in the interrupt contexts, the loop's chunk built for the thread's
+ *	timing mode, which the interrupt runs
+ * @arg: the loop's place, for @body
  */
 struct kmb_chunk {
 	unsigned long irqflags;
 	u64 c0;
 	u64 t0;
 	u32 ops;
+	enum kmb_phase phase;
+	void (*body)(struct kmb_thread *t, struct kmb_chunk *ch, void *arg);
+	void *arg;
 };
 
-/* Returns false, and enters nothing, when the case must stop. */
-static bool kmb_chunk_begin(struct kmb_thread *t, struct kmb_chunk *ch)
+static __always_inline void kmb_chunk_start(struct kmb_thread *t,
+					    struct kmb_chunk *ch)
 {
-	if (!kmb_go_on(t))
-		return false;
-	if (t->job.kcase.context == KMB_CTX_PREEMPT_OFF)
-		preempt_disable();
-	else if (t->job.kcase.context == KMB_CTX_IRQ_OFF)
-		local_irq_save(ch->irqflags);
 	ch->ops = 0;
 	ch->t0 = ktime_get_ns();
 	ch->c0 = kmb_cycles();
 	t->last_cycles = ch->c0;
+}
+
+/* Returns false, and enters nothing, when the case must stop. */
+static bool kmb_chunk_begin(struct kmb_thread *t, struct kmb_chunk *ch,
+			    enum kmb_phase phase)
+{
+	if (!kmb_go_on(t))
+		return false;
+	ch->phase = phase;
+	if (t->job.kcase.context == KMB_CTX_PREEMPT_OFF)
+		preempt_disable();
+	else if (t->job.kcase.context == KMB_CTX_IRQ_OFF)
+		local_irq_save(ch->irqflags);
+	kmb_chunk_start(t, ch);
 	return true;
 }
 
@@ -178,22 +197,175 @@ static __always_inline bool kmb_chunk_more(struct kmb_thread *t,
 	       !kmb_stopped(t->st);
 }
 
-static void kmb_chunk_end(struct kmb_thread *t, struct kmb_chunk *ch,
-			  enum kmb_phase phase)
+/* Adds the stretch's time to its phase. */
+static void kmb_chunk_stop(struct kmb_thread *t, struct kmb_chunk *ch)
 {
-	struct kmb_phase_result *r = &t->res[phase];
+	struct kmb_phase_result *r = &t->res[ch->phase];
 	u64 d = kmb_cycles() - ch->c0;
 
 	if (t->timing == KMB_TIMING_AMORTISED)
 		r->total_cycles += d > t->subtract ? d - t->subtract : 0;
 	r->batch_cycles += d;
 	r->batch_ns += ktime_get_ns() - ch->t0;
+}
+
+static void kmb_chunk_end(struct kmb_thread *t, struct kmb_chunk *ch)
+{
+	kmb_chunk_stop(t, ch);
 	if (t->job.kcase.context == KMB_CTX_PREEMPT_OFF)
 		preempt_enable();
 	else if (t->job.kcase.context == KMB_CTX_IRQ_OFF)
 		local_irq_restore(ch->irqflags);
 	kmb_live_flush(t);
 	cond_resched();
+}
+
+/*
+ * The interrupt contexts. The thread raises an interrupt on its own CPU
+ * (it is bound there) and waits while the interrupt runs one chunk: an
+ * irq_work for a hard interrupt, a tasklet for a softirq (scheduled under
+ * local_bh_disable(), so that local_bh_enable() runs it at once). The
+ * chunk's bound (KMB_CHUNK_OPS operations or KMB_CHUNK_US) is the longest
+ * the interrupt lasts. The interrupt checks where it runs before it runs
+ * anything; a chunk found elsewhere is not run and fails the case.
+ */
+
+/* Operations a thread has done so far: timed ones and failures. */
+static u64 kmb_ops_done(const struct kmb_thread *t)
+{
+	u64 n = 0;
+	u32 p;
+
+	for (p = 0; p < KMB_PHASE_NR; p++)
+		n += t->res[p].ops + t->res[p].failures;
+	return n;
+}
+
+/*
+ * Runs the chunk the thread handed over, from the interrupt, when @in_ctx
+ * (the interrupt's own test of its context) holds on the thread's CPU.
+ * __GFP_ACCOUNT charges the caller's cgroup here too: outside a task the
+ * active memcg is the CPU's.
+ */
+static void kmb_irq_chunk_run(struct kmb_thread *t, bool in_ctx)
+{
+	struct kmb_chunk *ch = t->irq.chunk;
+	struct mem_cgroup *old_memcg;
+	u64 before;
+
+	if (!in_ctx || smp_processor_id() != t->cpu) {
+		t->irq.wrong = true;
+		complete(&t->irq.done);
+		return;
+	}
+	old_memcg = set_active_memcg(t->st->memcg);
+	before = kmb_ops_done(t);
+	kmb_chunk_start(t, ch);
+	ch->body(t, ch, ch->arg);
+	kmb_chunk_stop(t, ch);
+	t->irq.ops += kmb_ops_done(t) - before;
+	set_active_memcg(old_memcg);
+	complete(&t->irq.done);
+}
+
+static void kmb_hardirq_fn(struct irq_work *work)
+{
+	struct kmb_thread *t = container_of(work, struct kmb_thread, irq.work);
+
+	kmb_irq_chunk_run(t, in_hardirq());
+}
+
+static void kmb_softirq_fn(struct tasklet_struct *tasklet)
+{
+	struct kmb_thread *t = from_tasklet(t, tasklet, irq.tasklet);
+
+	kmb_irq_chunk_run(t, in_serving_softirq() && !in_hardirq());
+}
+
+void kmb_irq_init(struct kmb_thread *t)
+{
+	t->irq.work = IRQ_WORK_INIT_HARD(kmb_hardirq_fn);
+	tasklet_setup(&t->irq.tasklet, kmb_softirq_fn);
+	init_completion(&t->irq.done);
+}
+
+void kmb_irq_fini(struct kmb_thread *t)
+{
+	irq_work_sync(&t->irq.work);
+	tasklet_kill(&t->irq.tasklet);
+}
+
+/*
+ * One chunk of @body run from the case's interrupt on the thread's CPU.
+ * Returns false, having run nothing, when the case must stop, and false
+ * when the interrupt found itself in the wrong context (the case stops).
+ */
+static bool kmb_irq_chunk(struct kmb_thread *t, struct kmb_chunk *ch,
+			  enum kmb_phase phase,
+			  void (*body)(struct kmb_thread *t,
+				       struct kmb_chunk *ch, void *arg),
+			  void *arg)
+{
+	if (!kmb_go_on(t))
+		return false;
+	ch->phase = phase;
+	ch->body = body;
+	ch->arg = arg;
+	t->irq.chunk = ch;
+	reinit_completion(&t->irq.done);
+	if (t->job.kcase.context == KMB_CTX_HARDIRQ) {
+		/* Pending already cannot be: the last chunk completed. */
+		if (!irq_work_queue(&t->irq.work))
+			t->irq.wrong = true;
+	} else {
+		local_bh_disable();
+		tasklet_schedule(&t->irq.tasklet);
+		local_bh_enable();
+	}
+	if (!t->irq.wrong)
+		wait_for_completion(&t->irq.done);
+	kmb_live_flush(t);
+	if (t->irq.wrong) {
+		/* The reason is moot: the ioctl fails with -EIO. */
+		kmb_request_stop(t->st, KMB_STOP_BUDGET);
+		return false;
+	}
+	cond_resched();
+	return true;
+}
+
+/*
+ * Each loop's chunk, @body(t, tm, ch, arg), built once per timing mode as a
+ * function the interrupt can call: kmb_<body>_irq[timing].
+ */
+#define KMB_CHUNK_IRQ(body)						\
+static void kmb_##body##_irq_each(struct kmb_thread *t,		\
+				  struct kmb_chunk *ch, void *arg)	\
+{									\
+	kmb_##body(t, KMB_TIMING_EACH, ch, arg);			\
+}									\
+static void kmb_##body##_irq_inject(struct kmb_thread *t,		\
+				    struct kmb_chunk *ch, void *arg)	\
+{									\
+	kmb_##body(t, KMB_TIMING_INJECT, ch, arg);			\
+}									\
+static void kmb_##body##_irq_amortised(struct kmb_thread *t,		\
+				       struct kmb_chunk *ch, void *arg)	\
+{									\
+	kmb_##body(t, KMB_TIMING_AMORTISED, ch, arg);			\
+}									\
+static void (*const kmb_##body##_irq[])(struct kmb_thread *t,		\
+					struct kmb_chunk *ch,		\
+					void *arg) = {			\
+	[KMB_TIMING_EACH] = kmb_##body##_irq_each,			\
+	[KMB_TIMING_INJECT] = kmb_##body##_irq_inject,			\
+	[KMB_TIMING_AMORTISED] = kmb_##body##_irq_amortised,		\
+}
+
+/* Whether the thread runs its chunks from an interrupt. */
+static inline bool kmb_in_irq_ctx(const struct kmb_thread *t)
+{
+	return KMB_CTX_IN_IRQ(t->job.kcase.context);
 }
 
 /*
@@ -356,19 +528,41 @@ static __always_inline void kmb_pair_one(struct kmb_thread *t,
 	kmb_free_timed(t, tm, o.ptr, o.size);
 }
 
+static __always_inline void kmb_pair_chunk(struct kmb_thread *t,
+					   const enum kmb_timing tm,
+					   struct kmb_chunk *ch, void *arg)
+{
+	const u32 n = t->job.kcase.iterations;
+
+	do {
+		kmb_pair_one(t, tm);
+		t->iter++;
+	} while (t->iter < n && kmb_chunk_more(t, tm, ch));
+}
+
+KMB_CHUNK_IRQ(pair_chunk);
+
 static __always_inline void kmb_pair_loop(struct kmb_thread *t,
 					  const enum kmb_timing tm)
 {
 	const u32 n = t->job.kcase.iterations;
 	struct kmb_chunk ch;
 
-	while (t->iter < n && kmb_chunk_begin(t, &ch)) {
-		do {
-			kmb_pair_one(t, tm);
-			t->iter++;
-		} while (t->iter < n && kmb_chunk_more(t, tm, &ch));
-		kmb_chunk_end(t, &ch, KMB_PHASE_ALLOC);
+	while (t->iter < n && kmb_chunk_begin(t, &ch, KMB_PHASE_ALLOC)) {
+		kmb_pair_chunk(t, tm, &ch, NULL);
+		kmb_chunk_end(t, &ch);
 	}
+}
+
+static void kmb_pair_irq_loop(struct kmb_thread *t)
+{
+	const u32 n = t->job.kcase.iterations;
+	struct kmb_chunk ch;
+
+	while (t->iter < n &&
+	       kmb_irq_chunk(t, &ch, KMB_PHASE_ALLOC,
+			     kmb_pair_chunk_irq[t->timing], NULL))
+		;
 }
 
 /*
@@ -394,7 +588,10 @@ static void kmb_run_pair(struct kmb_thread *t)
 {
 	const struct kmb_case *kc = &t->job.kcase;
 
-	KMB_PER_TIMING(kmb_pair_loop, t);
+	if (kmb_in_irq_ctx(t))
+		kmb_pair_irq_loop(t);
+	else
+		KMB_PER_TIMING(kmb_pair_loop, t);
 	/* Between chunks a pair holds nothing; during one, its objects. */
 	if (t->iter)
 		kmb_peak_note(t, t->bulk ? kc->batch : 1,
@@ -407,40 +604,87 @@ static void kmb_run_pair(struct kmb_thread *t)
  * thread's count, progress and live counters once per chunk: stores to the
  * thread inside the loop would be reloaded after every call.
  */
+/* Where a fill is: @i of @n allocations attempted. */
+struct kmb_fill_pos {
+	u32 i;
+	u32 n;
+};
+
+static __always_inline void kmb_fill_chunk(struct kmb_thread *t,
+					   const enum kmb_timing tm,
+					   struct kmb_chunk *ch, void *arg)
+{
+	struct kmb_fill_pos *pos = arg;
+	struct kmb_obj *o = t->objs + t->nobjs, *first = o;
+	u32 i = pos->i, from = i, n = pos->n;
+	s64 bytes = 0;
+
+	do {
+		size_t size = kmb_pick_size(t);
+		void *obj = kmb_alloc_timed(t, tm, size);
+
+		if (obj) {
+			o->ptr = obj;
+			o->size = size;
+			o++;
+			bytes += size;
+		}
+	} while (++i < n && kmb_chunk_more(t, tm, ch));
+	pos->i = i;
+	t->nobjs += o - first;
+	t->iter += i - from;
+	kmb_live(t, o - first, bytes);
+}
+
+KMB_CHUNK_IRQ(fill_chunk);
+
 static __always_inline void kmb_fill_loop(struct kmb_thread *t,
 					  const enum kmb_timing tm, u32 n)
 {
+	struct kmb_fill_pos pos = { .n = n };
 	struct kmb_chunk ch;
-	u32 i = 0;
 
-	while (i < n && kmb_chunk_begin(t, &ch)) {
-		struct kmb_obj *o = t->objs + t->nobjs, *first = o;
-		u32 from = i;
-		s64 bytes = 0;
-
-		do {
-			size_t size = kmb_pick_size(t);
-			void *obj = kmb_alloc_timed(t, tm, size);
-
-			if (obj) {
-				o->ptr = obj;
-				o->size = size;
-				o++;
-				bytes += size;
-			}
-		} while (++i < n && kmb_chunk_more(t, tm, &ch));
-		t->nobjs += o - first;
-		t->iter += i - from;
-		kmb_live(t, o - first, bytes);
-		kmb_chunk_end(t, &ch, KMB_PHASE_ALLOC);
+	while (pos.i < n && kmb_chunk_begin(t, &ch, KMB_PHASE_ALLOC)) {
+		kmb_fill_chunk(t, tm, &ch, &pos);
+		kmb_chunk_end(t, &ch);
 	}
 }
 
 /* Allocates up to @n objects into t->objs, each timed. */
 static void kmb_fill(struct kmb_thread *t, u32 n)
 {
-	KMB_PER_TIMING(kmb_fill_loop, t, n);
+	struct kmb_fill_pos pos = { .n = n };
+	struct kmb_chunk ch;
+
+	if (!kmb_in_irq_ctx(t)) {
+		KMB_PER_TIMING(kmb_fill_loop, t, n);
+		return;
+	}
+	while (pos.i < n &&
+	       kmb_irq_chunk(t, &ch, KMB_PHASE_ALLOC,
+			     kmb_fill_chunk_irq[t->timing], &pos))
+		;
 }
+
+/* @arg is the thread whose objects are freed. */
+static __always_inline void kmb_drain_chunk(struct kmb_thread *t,
+					    const enum kmb_timing tm,
+					    struct kmb_chunk *ch, void *arg)
+{
+	struct kmb_thread *owner = arg;
+	struct kmb_obj *o = owner->objs + owner->nobjs, *last = o;
+	s64 bytes = 0;
+
+	do {
+		o--;
+		bytes += o->size;
+		kmb_free_timed(t, tm, o->ptr, o->size);
+	} while (o > owner->objs && kmb_chunk_more(t, tm, ch));
+	owner->nobjs = o - owner->objs;
+	kmb_live(t, -(last - o), -bytes);
+}
+
+KMB_CHUNK_IRQ(drain_chunk);
 
 static __always_inline void kmb_drain_loop(struct kmb_thread *t,
 					   const enum kmb_timing tm,
@@ -448,25 +692,25 @@ static __always_inline void kmb_drain_loop(struct kmb_thread *t,
 {
 	struct kmb_chunk ch;
 
-	while (owner->nobjs && kmb_chunk_begin(t, &ch)) {
-		struct kmb_obj *o = owner->objs + owner->nobjs, *last = o;
-		s64 bytes = 0;
-
-		do {
-			o--;
-			bytes += o->size;
-			kmb_free_timed(t, tm, o->ptr, o->size);
-		} while (o > owner->objs && kmb_chunk_more(t, tm, &ch));
-		owner->nobjs = o - owner->objs;
-		kmb_live(t, -(last - o), -bytes);
-		kmb_chunk_end(t, &ch, KMB_PHASE_FREE);
+	while (owner->nobjs && kmb_chunk_begin(t, &ch, KMB_PHASE_FREE)) {
+		kmb_drain_chunk(t, tm, &ch, owner);
+		kmb_chunk_end(t, &ch);
 	}
 }
 
 /* Frees, each timed, what @owner holds, last allocated first. */
 static void kmb_drain(struct kmb_thread *t, struct kmb_thread *owner)
 {
-	KMB_PER_TIMING(kmb_drain_loop, t, owner);
+	struct kmb_chunk ch;
+
+	if (!kmb_in_irq_ctx(t)) {
+		KMB_PER_TIMING(kmb_drain_loop, t, owner);
+		return;
+	}
+	while (owner->nobjs &&
+	       kmb_irq_chunk(t, &ch, KMB_PHASE_FREE,
+			     kmb_drain_chunk_irq[t->timing], owner))
+		;
 }
 
 /* Fisher-Yates, so that the drain frees in a random order. */

@@ -76,13 +76,20 @@ enum kmb_pattern {
 	KMB_PATTERN_NR
 };
 
-/* Execution context of the timed loop. */
+/*
+ * Execution context of the timed loop: one row each in KMB_CONTEXTS
+ * (kmembench_tables.h).
+ */
 enum kmb_context {
-	KMB_CTX_PROCESS,	/* preemptible process context */
-	KMB_CTX_PREEMPT_OFF,	/* preempt_disable() around each batch */
-	KMB_CTX_IRQ_OFF,	/* local_irq_save() around each batch */
+#define KMB_CTX_ENUM(ID, name) KMB_CTX_##ID,
+	KMB_CONTEXTS(KMB_CTX_ENUM)
+#undef KMB_CTX_ENUM
 	KMB_CTX_NR
 };
+
+/* Whether @context runs the timed loop inside an interrupt. */
+#define KMB_CTX_IN_IRQ(context) \
+	((context) == KMB_CTX_HARDIRQ || (context) == KMB_CTX_SOFTIRQ)
 
 /*
  * Measured phases; a case fills the ones its pattern and API have. For
@@ -364,6 +371,11 @@ struct kmb_phase_result {
  *	physically consecutive (vmalloc memory; never counted as a failure)
  * @verify_zones: out: BIT(KMB_ZONE_*) of the zones their pages came from
  * @verify_pad: must be 0
+ * @ctx_ops: out: for KMB_CTX_HARDIRQ and KMB_CTX_SOFTIRQ, the operations
+ *	(timed ones and failed allocations, summed over threads and phases)
+ *	that ran where in_hardirq() or in_serving_softirq() held, on the
+ *	thread's own CPU; 0 for the other contexts. A chunk found anywhere
+ *	else is not run and the ioctl fails with -EIO.
  */
 struct kmb_run {
 	__u32 run_size;
@@ -391,6 +403,7 @@ struct kmb_run {
 	__u32 verify_scattered;
 	__u32 verify_zones;
 	__u32 verify_pad;
+	__u64 ctx_ops;
 };
 
 /* Objects verify mode allocates and checks per case, one at a time. */

@@ -25,7 +25,8 @@ enum kmb_gfp_rule {
 	/* the flags with an API and a context */
 	KMB_GFP_RULE_API_SLEEPS_CTX,	/* an API that sleeps, not in process */
 	KMB_GFP_RULE_SLEEPS_CTX,	/* a sleeping set, not in process */
-	KMB_GFP_RULE_IRQ_OFF,		/* KMB_APIF_NO_IRQ_OFF with irqs off */
+	KMB_GFP_RULE_IRQ_OFF,		/* KMB_APIF_NO_IRQ_OFF with irqs off
+					 * (irq-off, hardirq) */
 	KMB_GFP_RULE_API_SLEEPS,	/* an API that sleeps, a set that may not */
 	KMB_GFP_RULE_NO_GFP,		/* KMB_APIF_NO_GFP, not KERNEL alone */
 	KMB_GFP_RULE_FORBIDDEN,		/* bits the API or its family cannot take */
@@ -95,6 +96,20 @@ static inline __u64 kmb_gfp_family_forbidden(enum kmb_family family)
 }
 
 /**
+ * kmb_ctx_irqs_off() - whether @context runs with interrupts off
+ * @context: enum kmb_context
+ *
+ * A hard interrupt runs with them off as irq-off does: an API that turns
+ * them back on inside (KMB_APIF_NO_IRQ_OFF) must not run in either.
+ *
+ * Return: nonzero when interrupts are off around the timed operations.
+ */
+static inline int kmb_ctx_irqs_off(__u32 context)
+{
+	return context == KMB_CTX_IRQ_OFF || context == KMB_CTX_HARDIRQ;
+}
+
+/**
  * kmb_gfp_api_rule() - whether an API can take well-formed flags in a context
  * @family: the API's enum kmb_family
  * @flags: the API's KMB_APIF_* bits
@@ -102,9 +117,9 @@ static inline __u64 kmb_gfp_family_forbidden(enum kmb_family family)
  * @gfp: KMB_GFP_* bits, already accepted by kmb_gfp_form_rule()
  * @context: enum kmb_context
  *
- * A sleeping allocation with preemption or interrupts off is a bug, not a
- * benchmark, and an API that takes no flags would run the same whatever
- * was asked.
+ * A sleeping allocation with preemption or interrupts off, or in a hard or
+ * soft interrupt, is a bug, not a benchmark, and an API that takes no flags
+ * would run the same whatever was asked.
  *
  * Return: KMB_GFP_RULE_OK, or the first rule it breaks.
  */
@@ -118,7 +133,7 @@ static inline enum kmb_gfp_rule kmb_gfp_api_rule(enum kmb_family family,
 		return KMB_GFP_RULE_API_SLEEPS_CTX;
 	if (context != KMB_CTX_PROCESS && sleeps)
 		return KMB_GFP_RULE_SLEEPS_CTX;
-	if (context == KMB_CTX_IRQ_OFF && (flags & KMB_APIF_NO_IRQ_OFF))
+	if (kmb_ctx_irqs_off(context) && (flags & KMB_APIF_NO_IRQ_OFF))
 		return KMB_GFP_RULE_IRQ_OFF;
 	if ((flags & KMB_APIF_SLEEPS) && !sleeps)
 		return KMB_GFP_RULE_API_SLEEPS;

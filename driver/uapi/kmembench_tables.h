@@ -66,6 +66,28 @@
 	/* keep N objects live while timing pairs */			\
 	X(HOLD, hold, "hold", 1, 1)
 
+/*
+ * KMB_CONTEXTS(X) - where the timed loop runs, as X(ID, name)
+ *
+ * ID: KMB_CTX_ID, the ABI number; name: what the runner shows and accepts
+ * (suites' "contexts", case ids, results). Each chunk of operations (at
+ * most KMB_CHUNK_OPS of them or about a millisecond) runs in the context:
+ * the interrupt contexts run it inside an interrupt raised on the thread's
+ * own CPU while the thread waits, and the module checks in_hardirq() or
+ * in_serving_softirq() there (kmb_run.ctx_ops).
+ */
+#define KMB_CONTEXTS(X)							\
+	/* preemptible process context */				\
+	X(PROCESS, "process")						\
+	/* preempt_disable() around each chunk */			\
+	X(PREEMPT_OFF, "preempt-off")					\
+	/* local_irq_save() around each chunk */			\
+	X(IRQ_OFF, "irq-off")						\
+	/* inside an irq_work: a hard interrupt */			\
+	X(HARDIRQ, "hardirq")						\
+	/* inside a tasklet: a softirq */				\
+	X(SOFTIRQ, "softirq")
+
 /* Allocator families: they decide which sizes and GFP flags make sense. */
 enum kmb_family {
 	KMB_FAMILY_SLAB,	/* kmalloc and kmem_cache: byte sizes */

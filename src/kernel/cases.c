@@ -5,6 +5,7 @@
  * Running a case is run.c's job.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -475,6 +476,52 @@ static int batch_matters(const struct kmb_case *kc, const struct kmb_api_name *a
 	return kmb_pattern_holds_batch(kc->pattern) ? 1 : (api->flags & KMB_APIF_BULK) != 0;
 }
 
+__attribute__((format(printf, 4, 5)))
+static void id_add(char *id, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*len >= size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(id + *len, size - *len, fmt, ap);
+	va_end(ap);
+	*len = n < 0 ? size : *len + (size_t)n;
+}
+
+/* The case's stable id, built from its parameters. */
+static void case_id(const struct kmb_case *kc, const struct kmb_api_name *api,
+		    const struct kernel_dims *d, char *id, size_t size)
+{
+	const char *pattern = kmb_name_of(kmb_pattern_names, kmb_pattern_names_count,
+					  kc->pattern);
+	const char *ctxname = kmb_name_of(kmb_ctx_names, kmb_ctx_names_count, kc->context);
+	char gfp[256];
+	size_t len = 0;
+
+	kmb_gfp_format(kc->gfp, gfp, sizeof(gfp));
+	if (api->size_kind == KMB_SIZE_ORDER)
+		id_add(id, size, &len, "kernel/%s/order=%u", api->name, kc->order);
+	else
+		id_add(id, size, &len, "kernel/%s/size=%" PRIu64, api->name, (uint64_t)kc->size);
+	if (kc->size_max)
+		id_add(id, size, &len, "/size_max=%" PRIu64, (uint64_t)kc->size_max);
+	id_add(id, size, &len, "/gfp=%s/pattern=%s/ctx=%s/threads=%u", gfp, pattern, ctxname,
+	       kc->threads);
+	if (d->ncpus) {
+		id_add(id, size, &len, "/cpus=");
+		for (size_t i = 0; i < d->ncpus; i++)
+			id_add(id, size, &len, "%s%" PRIu64, i ? "," : "", d->cpus[i]);
+	}
+	if (kc->node != KMB_NODE_ANY)
+		id_add(id, size, &len, "/node=%d", kc->node);
+	if (kc->dma_mask_bits)
+		id_add(id, size, &len, "/dma_mask=%u", kc->dma_mask_bits);
+	if (batch_matters(kc, api))
+		id_add(id, size, &len, "/batch=%u", kc->batch);
+}
+
 /* One case of the product; takes nothing from the caller on failure. */
 static int add_case(const struct kmb_case *kc, const struct kmb_api_name *api,
 		    const struct kernel_dims *d, struct kmb_case_list *out, struct kmb_err *err)
@@ -485,7 +532,6 @@ static int add_case(const struct kmb_case *kc, const struct kmb_api_name *api,
 					  kc->pattern);
 	const char *ctxname = kmb_name_of(kmb_ctx_names, kmb_ctx_names_count, kc->context);
 	char gfp[256], id[KMB_ID_MAX];
-	size_t len;
 	json_t *params;
 
 	if (!spec)
@@ -497,50 +543,33 @@ static int add_case(const struct kmb_case *kc, const struct kmb_api_name *api,
 			   "gfp", gfp, "pattern", pattern, "ctx", ctxname, "threads", kc->threads,
 			   "iterations", kc->iterations, "warmup", kc->warmup,
 			   "budget_ms", kc->budget_ms);
-	if (api->size_kind == KMB_SIZE_ORDER) {
+	if (api->size_kind == KMB_SIZE_ORDER)
 		json_object_set_new(params, "order", json_integer(kc->order));
-		len = (size_t)snprintf(id, sizeof(id), "kernel/%s/order=%u", api->name, kc->order);
-	} else {
+	else
 		json_object_set_new(params, "size", json_integer((json_int_t)kc->size));
-		len = (size_t)snprintf(id, sizeof(id), "kernel/%s/size=%" PRIu64, api->name,
-				       (uint64_t)kc->size);
-	}
-	if (kc->size_max) {
+	if (kc->size_max)
 		json_object_set_new(params, "size_max", json_integer((json_int_t)kc->size_max));
-		len += (size_t)snprintf(id + len, sizeof(id) - len, "/size_max=%" PRIu64,
-					(uint64_t)kc->size_max);
-	}
-	len += (size_t)snprintf(id + len, sizeof(id) - len, "/gfp=%s/pattern=%s/ctx=%s/threads=%u",
-				gfp, pattern, ctxname, kc->threads);
 	if (d->ncpus) {
 		json_t *cpus = json_array();
 
 		spec->cpus = calloc(kc->threads, sizeof(*spec->cpus));
-		if (!spec->cpus)
+		if (!spec->cpus) {
+			json_decref(cpus);
 			goto oom;
-		len += (size_t)snprintf(id + len, sizeof(id) - len, "/cpus=");
-		for (size_t i = 0; i < d->ncpus; i++) {
-			json_array_append_new(cpus, json_integer((json_int_t)d->cpus[i]));
-			len += (size_t)snprintf(id + len, sizeof(id) - len, "%s%" PRIu64,
-						i ? "," : "", d->cpus[i]);
 		}
+		for (size_t i = 0; i < d->ncpus; i++)
+			json_array_append_new(cpus, json_integer((json_int_t)d->cpus[i]));
 		for (uint32_t t = 0; t < kc->threads; t++)
 			spec->cpus[t] = (uint32_t)d->cpus[t % d->ncpus];
 		json_object_set_new(params, "cpus", cpus);
 	}
-	if (kc->node != KMB_NODE_ANY) {
+	if (kc->node != KMB_NODE_ANY)
 		json_object_set_new(params, "node", json_integer(kc->node));
-		len += (size_t)snprintf(id + len, sizeof(id) - len, "/node=%d", kc->node);
-	}
-	if (kc->dma_mask_bits) {
+	if (kc->dma_mask_bits)
 		json_object_set_new(params, "dma_mask", json_integer(kc->dma_mask_bits));
-		len += (size_t)snprintf(id + len, sizeof(id) - len, "/dma_mask=%u",
-					kc->dma_mask_bits);
-	}
-	if (batch_matters(kc, api)) {
+	if (batch_matters(kc, api))
 		json_object_set_new(params, "batch", json_integer(kc->batch));
-		snprintf(id + len, sizeof(id) - len, "/batch=%u", kc->batch);
-	}
+	case_id(kc, api, d, id, sizeof(id));
 	/* An error, not a skip: the size is a mistake of the suite, not a limit. */
 	if (!kmb_kcases_unchecked && !kmb_rcu_size_ok(api->flags, kc->size)) {
 		json_decref(params);
@@ -573,14 +602,16 @@ static int product_one(const struct kernel_dims *d, const struct kmb_api_name *a
 		       struct kmb_case *kc, struct kmb_case_list *out, struct product_tally *tally,
 		       struct kmb_err *err)
 {
-	char why[512];
+	char why[512], id[KMB_ID_MAX];
 
 	kc->size_max = d->size_max ? d->size_max : default_size_max(kc, api);
 	if (kc->pattern != KMB_PATTERN_RANDOM_SIZE && !(api->flags & KMB_APIF_RESIZE))
 		kc->size_max = 0;
 	if (!kmb_kcases_unchecked && kmb_kcase_check(kc, api, why, sizeof(why))) {
-		if (!tally->skipped++)
-			snprintf(tally->why, sizeof(tally->why), "%s", why);
+		if (!tally->skipped++) {
+			case_id(kc, api, d, id, sizeof(id));
+			snprintf(tally->why, sizeof(tally->why), "%.250s (%.250s)", why, id);
+		}
 		return 0;
 	}
 	tally->added++;

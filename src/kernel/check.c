@@ -74,14 +74,14 @@ static int check_gfp(const struct kmb_case *kc, const struct kmb_api_name *api, 
 	case KMB_GFP_RULE_OK:
 		return 0;
 	case KMB_GFP_RULE_API_SLEEPS_CTX:
-		return fail(why, len, "%s may sleep whatever the flags, so it cannot run %s",
-			    api->name, ctx);
+		return fail(why, len, "%s may sleep whatever the flags, so it cannot run %s%s",
+			    api->name, KMB_CTX_IN_IRQ(kc->context) ? "in " : "", ctx);
 	case KMB_GFP_RULE_SLEEPS_CTX:
-		return fail(why, len, "GFP %s may sleep, so it cannot run %s (use ATOMIC or "
-			    "NOWAIT)", flags, ctx);
+		return fail(why, len, "GFP %s may sleep, so it cannot run %s%s (use ATOMIC or "
+			    "NOWAIT)", flags, KMB_CTX_IN_IRQ(kc->context) ? "in " : "", ctx);
 	case KMB_GFP_RULE_IRQ_OFF:
-		return fail(why, len, "%s must not run with interrupts off (%s)", api->name,
-			    api->family == KMB_FAMILY_DMA ?
+		return fail(why, len, "%s must not run with interrupts off, as %s has them (%s)",
+			    api->name, ctx, api->family == KMB_FAMILY_DMA ?
 			    "dma_free_coherent() WARNs when they are" :
 			    "6.1 re-enables them inside it");
 	case KMB_GFP_RULE_API_SLEEPS:

@@ -10,6 +10,7 @@
 _Static_assert(KMB_API_ALLOC_PAGES_NODE == 15 && KMB_API_NR >= 16,
 	       "KMB_APIS rows are append-only");
 _Static_assert(KMB_PATTERN_HOLD == 5, "KMB_PATTERNS rows are append-only");
+_Static_assert(KMB_CTX_IRQ_OFF == 2 && KMB_CTX_NR >= 5, "KMB_CONTEXTS rows are append-only");
 _Static_assert(KMB_GFP_BIT_HIGHUSER == 6 && KMB_GFP_BIT_NOWARN == 15,
 	       "KMB_GFP_BITS rows are append-only");
 
@@ -40,11 +41,9 @@ const size_t kmb_pattern_names_count = COUNT(kmb_pattern_names);
 const char *const kmb_verify_names[KMB_VERIFY_NR] = { KMB_VERIFY_PROPS(NAMED_ROW) };
 const char *const kmb_zone_names[KMB_ZONE_NR] = { KMB_ZONES(NAMED_ROW) };
 
-const struct kmb_name kmb_ctx_names[] = {
-	{ "process", KMB_CTX_PROCESS },
-	{ "preempt-off", KMB_CTX_PREEMPT_OFF },
-	{ "irq-off", KMB_CTX_IRQ_OFF },
-};
+#define CTX_ROW(ID, name_) { name_, KMB_CTX_##ID },
+
+const struct kmb_name kmb_ctx_names[] = { KMB_CONTEXTS(CTX_ROW) };
 const size_t kmb_ctx_names_count = COUNT(kmb_ctx_names);
 
 const struct kmb_api_name *kmb_api_by_name(const char *name)

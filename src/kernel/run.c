@@ -68,6 +68,8 @@ struct kmb_kacc {
 	struct kmb_dvec overhead, read, ns_per_cycle;
 	uint64_t sample_bytes, stop_ns, peak_objects, peak_bytes;
 	bool verified;			/* verify mode: done on the first repetition */
+	/* interrupt contexts: operations done, and those the module saw in it */
+	uint64_t ctx_ops, ctx_verified;
 	struct kmb_thread_acc th[];	/* [thread][phase] */
 };
 
@@ -586,6 +588,40 @@ static void update_extra(struct kmb_bench_case *c, const struct kmb_kspec *spec)
 		json_object_set_new(c->extra, "stop_ns", json_integer((json_int_t)acc->stop_ns));
 	if (acc->threads > 1)
 		json_object_set_new(c->extra, "per_thread", threads_json(spec));
+	if (KMB_CTX_IN_IRQ(spec->kcase.context))
+		json_object_set_new(c->extra, "context", json_pack(
+			"{s:s, s:I, s:I, s:s}",
+			"name", kmb_name_of(kmb_ctx_names, kmb_ctx_names_count, spec->kcase.context),
+			"ops", (json_int_t)acc->ctx_ops, "ops_in_context",
+			(json_int_t)acc->ctx_verified,
+			"what", "operations of the timed runs (timed and failed), and those the "
+				"module's interrupt ran where in_hardirq() or in_serving_softirq() "
+				"held, on the thread's own CPU"));
+}
+
+/*
+ * An interrupt context's operations must all have run in it: the module
+ * counts those its interrupt ran where in_hardirq() or in_serving_softirq()
+ * held (kmb_run.ctx_ops), and the other contexts count none.
+ */
+static int check_context(struct kmb_bench_case *c, struct kmb_kspec *spec,
+			 const struct rep_bufs *b, const struct kmb_run *run, struct kmb_err *err)
+{
+	const char *ctx = kmb_name_of(kmb_ctx_names, kmb_ctx_names_count, spec->kcase.context);
+	uint64_t ops = 0, want;
+
+	for (size_t i = 0; i < (size_t)spec->kcase.threads * KMB_PHASE_NR; i++)
+		ops += b->res[i].ops + b->res[i].failures;
+	want = KMB_CTX_IN_IRQ(spec->kcase.context) ? ops : 0;
+	if (run->ctx_ops != want)
+		return kmb_fail(err, KMB_EXIT_ENV, "%s: the module ran %" PRIu64 " of %" PRIu64
+				" operations in an interrupt, for the %s context: expected %" PRIu64,
+				c->id, (uint64_t)run->ctx_ops, ops, ctx, want);
+	if (!(run->flags & KMB_RUN_AMORTISED)) {
+		spec->acc->ctx_ops += ops;
+		spec->acc->ctx_verified += run->ctx_ops;
+	}
+	return 0;
 }
 
 static int run_ioctl(struct kmb_bench_case *c, struct kmb_kspec *spec, struct rep_bufs *b,
@@ -612,8 +648,9 @@ static int run_ioctl(struct kmb_bench_case *c, struct kmb_kspec *spec, struct re
 
 		memcpy(msg, err->msg, sizeof(msg));
 		kmb_fail(err, ret, "%s: %.700s", c->id, msg);
+		return ret;
 	}
-	return ret;
+	return check_context(c, spec, b, run, err);
 }
 
 /*

@@ -106,6 +106,17 @@ static void test_impossible_skipped(void)
 	/* 6.1's bulk allocator turns interrupts back on: never irq-off. */
 	expect_cases("{\"api\": \"kmem_cache_bulk\", \"sizes\": 64, \"gfp\": \"ATOMIC\","
 		     " \"ctx\": [\"process\", \"preempt-off\", \"irq-off\"]}", 2, NULL);
+	/* Interrupts: never a sleeping set or API; a hard one keeps interrupts off. */
+	expect_cases("{\"api\": [\"kmalloc\", \"vmalloc\", \"kvmalloc\"], \"sizes\": 64,"
+		     " \"gfp\": [\"KERNEL\", \"ATOMIC\", \"NOWAIT\", \"NOFS\"],"
+		     " \"ctx\": [\"hardirq\", \"softirq\"]}", 8, (const char *const[]){
+			     "kernel/kmalloc/size=64/gfp=ATOMIC/pattern=pair/ctx=hardirq/threads=1",
+			     "kernel/kvmalloc/size=64/gfp=NOWAIT/pattern=pair/ctx=softirq/threads=1",
+			     NULL });
+	expect_cases("{\"api\": \"kmem_cache_bulk\", \"sizes\": 64, \"gfp\": \"ATOMIC\","
+		     " \"ctx\": [\"hardirq\", \"softirq\"]}", 1, (const char *const[]){
+			     "kernel/kmem_cache_bulk/size=64/gfp=ATOMIC/pattern=pair/ctx=softirq/"
+			     "threads=1/batch=64", NULL });
 	/* Slab cannot take DMA32 or highmem; pages can. */
 	expect_cases("{\"api\": [\"kmalloc\", \"alloc_pages\"], \"sizes\": 64, \"orders\": 0,"
 		     " \"gfp\": [\"KERNEL+DMA32\", \"HIGHUSER\"]}", 2, NULL);
@@ -131,6 +142,17 @@ static void test_entry_errors(void)
 {
 	expect_error("{\"api\": \"vmalloc\", \"sizes\": 4096, \"ctx\": \"irq-off\"}",
 		     "no combination of this entry can run: vmalloc may sleep");
+	/* An explicit request in an interrupt: the case and the reason. */
+	expect_error("{\"api\": \"kmalloc\", \"sizes\": 64, \"gfp\": \"KERNEL\", \"ctx\": \"hardirq\"}",
+		     "GFP KERNEL may sleep, so it cannot run in hardirq (use ATOMIC or NOWAIT) "
+		     "(kernel/kmalloc/size=64/gfp=KERNEL/pattern=pair/ctx=hardirq/threads=1)");
+	expect_error("{\"api\": \"__vmalloc\", \"sizes\": 4096, \"gfp\": \"ATOMIC\","
+		     " \"ctx\": \"softirq\"}",
+		     "__vmalloc may sleep whatever the flags, so it cannot run in softirq "
+		     "(kernel/__vmalloc/size=4096/gfp=ATOMIC/pattern=pair/ctx=softirq/threads=1)");
+	expect_error("{\"api\": \"kmem_cache_bulk\", \"sizes\": 64, \"gfp\": \"NOWAIT\","
+		     " \"ctx\": \"hardirq\"}",
+		     "kmem_cache_bulk must not run with interrupts off, as hardirq has them");
 	expect_error("{\"api\": \"kmalloc\", \"sizes\": 64, \"gfp\": \"KERNEL+ATOMIC\"}",
 		     "more than one base set");
 	expect_error("{\"api\": \"kmalloc\", \"sizes\": 64, \"gfp\": \"ZERO\"}", "no base set");
@@ -215,6 +237,11 @@ static void test_rules(void)
 	CHECK(kmb_grow_steps(64, 64) == 0);
 	CHECK(kmb_pattern_min_threads(KMB_PATTERN_REMOTE_FREE) == 2);
 	CHECK(kmb_pattern_min_threads(KMB_PATTERN_PAIR) == 1);
+	/* The context names come from KMB_CONTEXTS, in ABI order. */
+	CHECK(kmb_ctx_names_count == KMB_CTX_NR);
+	CHECK(kmb_name_lookup(kmb_ctx_names, kmb_ctx_names_count, "hardirq") == KMB_CTX_HARDIRQ);
+	CHECK(kmb_name_lookup(kmb_ctx_names, kmb_ctx_names_count, "softirq") == KMB_CTX_SOFTIRQ);
+	CHECK(kmb_ctx_irqs_off(KMB_CTX_HARDIRQ) && !kmb_ctx_irqs_off(KMB_CTX_SOFTIRQ));
 }
 
 static void test_histogram(void)

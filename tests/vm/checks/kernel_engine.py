@@ -85,6 +85,12 @@ for api in ("kfree_sensitive", "kfree_rcu", "mempool", "kmem_cache_ctor", "kmem_
         ph = cases[cid]["phases"]
         print("%s: alloc %s %s, free %s %s" % (cid, ph["alloc"]["median"], ph["alloc"]["unit"],
                                                ph["free"]["median"], ph["free"]["unit"]))
+# The quick suite's interrupt cases ran every operation in the interrupt.
+irq = [c for c in cases.values() if c["params"]["ctx"] in ("hardirq", "softirq")]
+assert {c["params"]["ctx"] for c in irq} == {"hardirq", "softirq"}, len(irq)
+for c in irq:
+    done = sum(p["ops"] + p["failures"] for p in c["phases"].values())
+    assert c["context"]["ops"] == c["context"]["ops_in_context"] == done, (c["id"], done)
 
 after = run["module_after"]
 assert after["live_objects"] == 0 and after["live_bytes"] == 0, after
