@@ -6,6 +6,7 @@
 #include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 
 #include "kmb_internal.h"
 
@@ -65,4 +66,39 @@ int kmb_gfp_check(const struct kmb_allocator *ops, u64 kmb_gfp, u32 context)
 	return kmb_gfp_api_rule(ops->family, ops->flags, ops->gfp_forbidden,
 				kmb_gfp, context) == KMB_GFP_RULE_OK ?
 	       0 : -EINVAL;
+}
+
+/**
+ * kmb_zone_of() - the zone @page belongs to, as the ABI names zones
+ * @page: any page
+ *
+ * The kernel's zone numbers depend on its configuration (no ZONE_DMA32
+ * without CONFIG_ZONE_DMA32, and so on); the ABI's never move.
+ *
+ * Return: the KMB_ZONE_* of @page's zone.
+ */
+enum kmb_zone kmb_zone_of(const struct page *page)
+{
+	switch (page_zonenum(page)) {
+#ifdef CONFIG_ZONE_DMA
+	case ZONE_DMA:
+		return KMB_ZONE_DMA;
+#endif
+#ifdef CONFIG_ZONE_DMA32
+	case ZONE_DMA32:
+		return KMB_ZONE_DMA32;
+#endif
+#ifdef CONFIG_HIGHMEM
+	case ZONE_HIGHMEM:
+		return KMB_ZONE_HIGHMEM;
+#endif
+	case ZONE_MOVABLE:
+		return KMB_ZONE_MOVABLE;
+#ifdef CONFIG_ZONE_DEVICE
+	case ZONE_DEVICE:
+		return KMB_ZONE_DEVICE;
+#endif
+	default:
+		return KMB_ZONE_NORMAL;
+	}
 }

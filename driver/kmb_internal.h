@@ -220,6 +220,7 @@ u64 kmb_allocators_supported(void);
 int kmb_gfp_map(u64 kmb_gfp, gfp_t *out);
 bool kmb_gfp_may_sleep(u64 kmb_gfp);
 int kmb_gfp_check(const struct kmb_allocator *ops, u64 kmb_gfp, u32 context);
+enum kmb_zone kmb_zone_of(const struct page *page);
 
 long kmb_run_ioctl(struct kmb_run __user *uarg);
 
@@ -312,6 +313,13 @@ static inline u64 kmb_probe_bytes(enum kmb_family family, u64 size)
 
 struct file;
 long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg);
+/* What every probe of an API checks first (kmb_probe_hooks.c). */
+u64 kmb_probe_gfp_bits(const struct kmb_probe_hooks *h, u64 gfp, u64 bytes);
+const struct kmb_allocator *kmb_probe_api(const struct kmb_probe *p);
+int kmb_probe_check(const struct kmb_probe *p, u64 bytes, gfp_t *gfp,
+		    u64 *bits);
+/* KMB_PROBE_CAPACITY, kmb_capacity.c. */
+int kmb_capacity(struct kmb_probe *p);
 
 /* The fragmentation hold of KMB_PROBE_FRAGMENT and RESTORE, kmb_frag.c. */
 int kmb_frag_hold(struct file *file, struct kmb_probe *p);

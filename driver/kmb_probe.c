@@ -3,7 +3,8 @@
  * Max-size probes (KMB_IOC_PROBE): the module answers one question per call
  * so that the runner can search for the largest allocation each API grants.
  * What differs between APIs is in their hooks (kmb_probe_hooks.c), reached
- * through the allocator table; the rules common to all of them are here.
+ * through the allocator table; the rules common to all of them are here
+ * and, for the checks a CAPACITY fill makes too, in kmb_probe_hooks.c.
  *
  * Safety rules, whatever the runner asks:
  * - every attempt carries __GFP_NOWARN; sleeping sets also get
@@ -36,60 +37,6 @@
 #include <linux/uaccess.h>
 
 #include "kmb_internal.h"
-
-/*
- * The flags a probe of @bytes really uses: NOWARN always, because failing
- * is the expected outcome at the top of every search; NORETRY for sleeping
- * sets where a failure would otherwise mean hard reclaim or the OOM killer.
- * RETRY_MAYFAIL already rules the OOM killer out and excludes NORETRY.
- */
-static u64 kmb_probe_gfp_bits(const struct kmb_probe_hooks *h, u64 gfp,
-			      u64 bytes)
-{
-	gfp |= KMB_GFP(NOWARN);
-	if (kmb_gfp_may_sleep(gfp) && !(gfp & KMB_GFP(RETRY_MAYFAIL)) &&
-	    (h->may_vmalloc || bytes > (PAGE_SIZE << PAGE_ALLOC_COSTLY_ORDER)))
-		gfp |= KMB_GFP(NORETRY);
-	return gfp;
-}
-
-/*
- * The API of @p with its probe hooks, or NULL. A probe checks flags against
- * the API's family and whether it always sleeps, not against its other
- * traits: vmalloc probes __vmalloc(size, gfp), which takes flags, and a
- * probed kmem_cache takes what its family takes.
- */
-static const struct kmb_allocator *kmb_probe_api(const struct kmb_probe *p)
-{
-	const struct kmb_allocator *ops = kmb_allocator_get(p->api);
-
-	return ops && ops->probe ? ops : NULL;
-}
-
-/* Checks @p->api and @p->gfp as a TRY would use them, for @bytes. */
-static int kmb_probe_check(const struct kmb_probe *p, u64 bytes, gfp_t *gfp,
-			   u64 *bits)
-{
-	const struct kmb_allocator *ops = kmb_probe_api(p);
-	struct kmb_allocator as = { };
-	int ret;
-
-	if (!ops)
-		return -EOPNOTSUPP;
-	if ((ops->flags & KMB_APIF_CMA) && !IS_ENABLED(CONFIG_DMA_CMA))
-		return -EOPNOTSUPP;
-	if ((ops->flags & KMB_APIF_DMA) ?
-	    p->dma_mask_bits < KMB_DMA_MASK_BITS_MIN ||
-	    p->dma_mask_bits > KMB_DMA_MASK_BITS_MAX : p->dma_mask_bits)
-		return -EINVAL;
-	as.family = ops->family;
-	as.flags = ops->flags & KMB_APIF_SLEEPS;
-	*bits = kmb_probe_gfp_bits(ops->probe, p->gfp, bytes);
-	ret = kmb_gfp_map(*bits, gfp);
-	if (ret)
-		return ret;
-	return kmb_gfp_check(&as, *bits, KMB_CTX_PROCESS);
-}
 
 /*
  * LIMITS: the search range for @p->api with @p->gfp. @p->probe_max stops
@@ -245,8 +192,9 @@ static int kmb_probe_try(struct kmb_probe *p)
  * @uarg: struct kmb_probe in user memory
  *
  * Return: 0 (a failed or refused allocation is a result, see
- * kmb_probe.status), -EINVAL for a malformed request or GFP flags that do
- * not fit the API, -EOPNOTSUPP for an API the probe does not cover, -EINTR
+ * kmb_probe.status, a CAPACITY fill's end kmb_probe.capacity_stop), -EINVAL
+ * for a malformed request or GFP flags that do not fit the API,
+ * -EOPNOTSUPP for an API the probe does not cover, -EINTR
  * when a signal is pending, -EBUSY for a second FRAGMENT, -ENOMEM when the
  * module's own bookkeeping cannot be allocated, -EFAULT for bad pointers.
  */
@@ -259,7 +207,8 @@ long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg)
 		return -EFAULT;
 	if (in.probe_size != sizeof(in) || in.flags & ~KMB_PROBE_VALID_FLAGS ||
 	    in.op >= KMB_PROBE_OP_NR ||
-	    (in.op >= KMB_PROBE_FRAGMENT && in.dma_mask_bits))
+	    (in.op >= KMB_PROBE_FRAGMENT && in.dma_mask_bits) ||
+	    (in.op != KMB_PROBE_CAPACITY && in.time_limit_ms))
 		return -EINVAL;
 	/* Only the inputs go on: nothing stale comes back out. */
 	p.probe_size = in.probe_size;
@@ -270,6 +219,7 @@ long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg)
 	p.size = in.size;
 	p.share_permille = in.share_permille;
 	p.dma_mask_bits = in.dma_mask_bits;
+	p.time_limit_ms = in.time_limit_ms;
 
 	switch (p.op) {
 	case KMB_PROBE_LIMITS:
@@ -280,6 +230,9 @@ long kmb_probe_ioctl(struct file *file, struct kmb_probe __user *uarg)
 		break;
 	case KMB_PROBE_FRAGMENT:
 		ret = kmb_frag_hold(file, &p);
+		break;
+	case KMB_PROBE_CAPACITY:
+		ret = kmb_capacity(&p);
 		break;
 	default:
 		ret = kmb_frag_restore(file, &p);

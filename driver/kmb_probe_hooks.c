@@ -3,7 +3,9 @@
  * What KMB_IOC_PROBE needs of each API it covers: the range a search
  * spans (LIMITS), one allocation and its free (TRY). An API's row in
  * kmb_alloc.c points at its hooks; kmb_probe.c holds the rules common to
- * them all (the memory guard, NOWARN and NORETRY, the description).
+ * them all (the memory guard, the description), save the checks of an
+ * API and its flags that the capacity fill (kmb_capacity.c) makes as well,
+ * which are at the end of this file.
  */
 #include <linux/atomic.h>
 #include <linux/kernel.h>
@@ -194,3 +196,61 @@ const struct kmb_probe_hooks kmb_probe_kmem_cache = {
 	.range = kmb_probe_range_cache, .prepare = kmb_probe_cache_prepare,
 	.alloc = kmb_probe_cache_alloc, .free = kmb_probe_cache_free,
 };
+
+/*
+ * The flags a probe of @bytes really uses: NOWARN always, because failing
+ * is the expected outcome at the top of every search; NORETRY for sleeping
+ * sets where a failure would otherwise mean hard reclaim or the OOM killer.
+ * RETRY_MAYFAIL already rules the OOM killer out and excludes NORETRY.
+ */
+u64 kmb_probe_gfp_bits(const struct kmb_probe_hooks *h, u64 gfp, u64 bytes)
+{
+	gfp |= KMB_GFP(NOWARN);
+	if (kmb_gfp_may_sleep(gfp) && !(gfp & KMB_GFP(RETRY_MAYFAIL)) &&
+	    (h->may_vmalloc || bytes > (PAGE_SIZE << PAGE_ALLOC_COSTLY_ORDER)))
+		gfp |= KMB_GFP(NORETRY);
+	return gfp;
+}
+
+/*
+ * The API of @p with its probe hooks, or NULL. A probe checks flags against
+ * the API's family and whether it always sleeps, not against its other
+ * traits: vmalloc probes __vmalloc(size, gfp), which takes flags. The
+ * flags its row forbids stay forbidden: a kmem_cache made without
+ * SLAB_CACHE_DMA drops GFP_DMA and hands out DMA32 or Normal memory.
+ */
+const struct kmb_allocator *kmb_probe_api(const struct kmb_probe *p)
+{
+	const struct kmb_allocator *ops = kmb_allocator_get(p->api);
+
+	return ops && ops->probe ? ops : NULL;
+}
+
+/*
+ * Checks @p->api and @p->gfp as a TRY would use them, for @bytes: the mapped
+ * flags in @gfp, kmembench's in @bits. 0, -EOPNOTSUPP or -EINVAL.
+ */
+int kmb_probe_check(const struct kmb_probe *p, u64 bytes, gfp_t *gfp,
+		    u64 *bits)
+{
+	const struct kmb_allocator *ops = kmb_probe_api(p);
+	struct kmb_allocator as = { };
+	int ret;
+
+	if (!ops)
+		return -EOPNOTSUPP;
+	if ((ops->flags & KMB_APIF_CMA) && !IS_ENABLED(CONFIG_DMA_CMA))
+		return -EOPNOTSUPP;
+	if ((ops->flags & KMB_APIF_DMA) ?
+	    p->dma_mask_bits < KMB_DMA_MASK_BITS_MIN ||
+	    p->dma_mask_bits > KMB_DMA_MASK_BITS_MAX : p->dma_mask_bits)
+		return -EINVAL;
+	as.family = ops->family;
+	as.flags = ops->flags & KMB_APIF_SLEEPS;
+	as.gfp_forbidden = ops->gfp_forbidden;
+	*bits = kmb_probe_gfp_bits(ops->probe, p->gfp, bytes);
+	ret = kmb_gfp_map(*bits, gfp);
+	if (ret)
+		return ret;
+	return kmb_gfp_check(&as, *bits, KMB_CTX_PROCESS);
+}

@@ -42,11 +42,6 @@ static const char *const kmb_verify_names[KMB_VERIFY_NR] = {
 	KMB_VERIFY_PROPS(KMB_VERIFY_NAME)
 };
 
-#define KMB_ZONE_NAME(ID, name)		[KMB_ZONE_##ID] = name,
-static const char *const kmb_zone_names[KMB_ZONE_NR] = {
-	KMB_ZONES(KMB_ZONE_NAME)
-};
-
 /* The names in one string, for verify_spoil's error. */
 #define KMB_VERIFY_LIST(ID, name)	name " "
 
@@ -92,18 +87,6 @@ static void kmb_verify_result(struct kmb_verify *v, enum kmb_verify_prop prop,
 		v->failed |= BIT(prop);
 }
 
-/* The zone's name as /proc/zoneinfo has it, as a KMB_ZONE_* bit. */
-static u32 kmb_zone_bit(struct page *page)
-{
-	const char *name = page_zone(page)->name;
-	u32 z;
-
-	for (z = 0; z < KMB_ZONE_NR; z++)
-		if (!strcmp(name, kmb_zone_names[z]))
-			return BIT(z);
-	return 0;
-}
-
 /* Page @off bytes into the object, or NULL when its memory is not mapped. */
 static struct page *kmb_verify_page_at(const struct kmb_verify *v, size_t off)
 {
@@ -147,7 +130,7 @@ static void kmb_verify_pages(struct kmb_verify *v)
 			first = pfn + kmb_spoils(KMB_VERIFY_CONTIGUOUS);
 		if (pfn != first + (off >> PAGE_SHIFT))
 			consecutive = false;
-		v->zones |= kmb_zone_bit(page);
+		v->zones |= BIT(kmb_zone_of(page));
 		if ((int)page_zonenum(page) > zone_limit)
 			zone_ok = false;
 		if (!((off >> PAGE_SHIFT) % KMB_VERIFY_RESCHED_PAGES))

@@ -12,7 +12,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define KMB_ABI_VERSION		5
+#define KMB_ABI_VERSION		6
 #define KMB_DEVICE_PATH		"/dev/kmembench"
 #define KMB_IOC_MAGIC		0xB7
 
@@ -460,6 +460,7 @@ enum kmb_probe_op {
 	KMB_PROBE_TRY,		/* allocate @size once, describe it, free it */
 	KMB_PROBE_FRAGMENT,	/* split free blocks, hold every other chunk */
 	KMB_PROBE_RESTORE,	/* free everything FRAGMENT holds */
+	KMB_PROBE_CAPACITY,	/* hold @size objects until told no, free */
 	KMB_PROBE_OP_NR
 };
 
@@ -498,6 +499,19 @@ enum kmb_probe_bound {
 	KMB_PROBE_BOUND_NR
 };
 
+/* What ended a CAPACITY fill. */
+enum kmb_probe_capacity_stop {
+	KMB_CAPACITY_FAILED,	/* the allocator returned NULL: the capacity */
+	KMB_CAPACITY_GUARD,	/* available memory came down to @reserve */
+	KMB_CAPACITY_TIME,	/* @time_limit_ms ran out first */
+	KMB_CAPACITY_SIGNAL,	/* a signal came first */
+	KMB_CAPACITY_STOP_NR
+};
+
+/* CAPACITY: the longest a fill may take, and the zones it reports. */
+#define KMB_PROBE_CAPACITY_MAX_MS	60000
+#define KMB_PROBE_ZONES			8
+
 /* TRY: attempt even where the kernel WARNs by design (vmalloc(0)). */
 #define KMB_PROBE_ALLOW_WARN		(1U << 0)
 #define KMB_PROBE_VALID_FLAGS		KMB_PROBE_ALLOW_WARN
@@ -509,7 +523,7 @@ enum kmb_probe_bound {
  * struct kmb_probe - KMB_IOC_PROBE argument
  * @probe_size: sizeof(struct kmb_probe) as the caller knows it
  * @op: enum kmb_probe_op
- * @api: LIMITS, TRY: enum kmb_api; one of KMALLOC, KZALLOC, KVMALLOC,
+ * @api: LIMITS, TRY, CAPACITY: enum kmb_api; one of KMALLOC, KZALLOC, KVMALLOC,
  *	VMALLOC, VMALLOC_GFP (both probe __vmalloc(size, gfp)), ALLOC_PAGES,
  *	KMEM_CACHE (a cache of @size-byte objects, created for the TRY),
  *	DMA_COHERENT and DMA_CMA (dma_alloc_coherent() through the module's
@@ -518,7 +532,9 @@ enum kmb_probe_bound {
  * @gfp: LIMITS, TRY: KMB_GFP_* bits as asked; the module adds NOWARN
  *	always, and NORETRY to sleeping sets (without RETRY_MAYFAIL) for
  *	vmalloc and kvmalloc and for requests above PAGE_ALLOC_COSTLY_ORDER
- * @size: TRY: bytes, or the page order for ALLOC_PAGES
+ * @size: TRY, CAPACITY: bytes, or the page order for ALLOC_PAGES; a
+ *	CAPACITY of another family needs at least sizeof(void *) bytes (the
+ *	objects held are chained through their first bytes)
  * @share_permille: FRAGMENT: the most of available memory to hold, 1 to
  *	KMB_PROBE_FRAG_MAX_PERMILLE. It holds half of every block it splits
  *	and stops sooner when no free block above @frag_order is left or
@@ -560,6 +576,19 @@ enum kmb_probe_bound {
  *	hold has broken up (the held pages are unmovable: compaction cannot
  *	undo it)
  * @frag_top_order: out, FRAGMENT: the largest order it split a block of
+ * @time_limit_ms: CAPACITY: how long the fill may take, 1 to
+ *	KMB_PROBE_CAPACITY_MAX_MS
+ * @capacity_stop: out, CAPACITY: enum kmb_probe_capacity_stop
+ * @objects: out, CAPACITY: objects held when the fill stopped (@usable is
+ *	their usable bytes, @alloc_ns the fill's time); all freed before the
+ *	call returns
+ * @zone_bytes: out, CAPACITY: @usable by KMB_ZONE_* of the memory's pages
+ *
+ * CAPACITY allocates @size objects of an API whose row has
+ * KMB_APIF_CAPACITY with @gfp plus NOWARN, and NORETRY for sleeping sets
+ * without RETRY_MAYFAIL, holding each, until the allocator returns NULL,
+ * available memory comes down to @reserve (looked at every MiB held),
+ * @time_limit_ms passes or a signal comes; then it frees them all.
  */
 struct kmb_probe {
 	__u32 probe_size;
@@ -588,6 +617,10 @@ struct kmb_probe {
 	__u64 pages_held;
 	__u32 frag_order;
 	__u32 frag_top_order;
+	__u32 time_limit_ms;
+	__u32 capacity_stop;
+	__u64 objects;
+	__u64 zone_bytes[KMB_PROBE_ZONES];
 };
 
 #define KMB_IOC_PROBE	_IOWR(KMB_IOC_MAGIC, 0x10, struct kmb_probe)

@@ -116,6 +116,8 @@ enum kmb_family {
  * @KMB_APIF_PROBE: `kmembench probe` searches its largest allocation
  * @KMB_APIF_PROBE_ZERO: `kmembench probe` reports what a 0-byte request
  *	returns
+ * @KMB_APIF_CAPACITY: `kmembench probe --capacity` fills memory with its
+ *	objects (KMB_PROBE_CAPACITY)
  * @KMB_APIF_BYTES: a page API that takes a byte size (alloc_pages_exact):
  *	sizes, not orders, up to the top order's bytes
  * @KMB_APIF_RCU: frees through an rcu_head inside the object (kfree_rcu):
@@ -140,6 +142,7 @@ enum kmb_api_flag {
 	KMB_APIF_PROBE_ZERO = 1U << 10,
 	KMB_APIF_BYTES = 1U << 11,
 	KMB_APIF_RCU = 1U << 12,
+	KMB_APIF_CAPACITY = 1U << 13,
 	KMB_APIF_DMA = 1U << 20,
 	KMB_APIF_CMA = 1U << 21,
 };
@@ -166,9 +169,11 @@ enum kmb_api_flag {
  */
 #define KMB_APIS(X)								\
 	X(KMALLOC, kmalloc, "kmalloc", SLAB,					\
-	  KMB_APIF_PROBE | KMB_APIF_PROBE_ZERO, 0, KMB_PATTERNS_ALL)		\
+	  KMB_APIF_PROBE | KMB_APIF_PROBE_ZERO | KMB_APIF_CAPACITY, 0,		\
+	  KMB_PATTERNS_ALL)							\
 	X(KZALLOC, kzalloc, "kzalloc", SLAB,					\
-	  KMB_APIF_PROBE | KMB_APIF_PROBE_ZERO, 0, KMB_PATTERNS_ALL)		\
+	  KMB_APIF_PROBE | KMB_APIF_PROBE_ZERO | KMB_APIF_CAPACITY, 0,		\
+	  KMB_PATTERNS_ALL)							\
 	X(KCALLOC, kcalloc, "kcalloc", SLAB, 0, 0, KMB_PATTERNS_ALL)		\
 	/* Timed: the chain's krealloc steps; the first kmalloc is the alloc. */\
 	X(KREALLOC, krealloc, "krealloc", SLAB, KMB_APIF_RESIZE, 0,		\
@@ -188,11 +193,12 @@ enum kmb_api_flag {
 	  KMB_GFP_NO_HIGH, KMB_PATTERNS_FIXED)					\
 	X(GET_ZEROED_PAGE, get_zeroed_page, "get_zeroed_page", PAGES,		\
 	  KMB_APIF_ORDER0, KMB_GFP_NO_HIGH, KMB_PATTERNS_FIXED)			\
-	X(ALLOC_PAGES, alloc_pages, "alloc_pages", PAGES, KMB_APIF_PROBE, 0,	\
-	  KMB_PATTERNS_FIXED)							\
+	X(ALLOC_PAGES, alloc_pages, "alloc_pages", PAGES,			\
+	  KMB_APIF_PROBE | KMB_APIF_CAPACITY, 0, KMB_PATTERNS_FIXED)		\
 	/* A cache created without SLAB_CACHE_DMA must not get DMA pages. */	\
 	X(KMEM_CACHE, kmem_cache, "kmem_cache", SLAB,				\
-	  KMB_APIF_CACHE | KMB_APIF_PROBE, KMB_GFP(DMA), KMB_PATTERNS_FIXED)	\
+	  KMB_APIF_CACHE | KMB_APIF_PROBE | KMB_APIF_CAPACITY, KMB_GFP(DMA),	\
+	  KMB_PATTERNS_FIXED)							\
 	X(KMEM_CACHE_BULK, kmem_cache_bulk, "kmem_cache_bulk", SLAB,		\
 	  KMB_APIF_CACHE | KMB_APIF_BULK | KMB_APIF_NO_IRQ_OFF, KMB_GFP(DMA),	\
 	  KMB_PATTERN_BIT(PAIR))						\

@@ -19,6 +19,9 @@
 #include "result.h"
 
 #define MAX_GFP_SETS	16
+#define MAX_CAPACITY_SIZES	16
+/* A capacity fill's default time limit, in seconds. */
+#define CAPACITY_SECONDS	10
 
 static volatile sig_atomic_t kmb_probe_signal;
 
@@ -31,6 +34,8 @@ static void probe_help(void)
 {
 	puts("usage: kmembench probe [--api LIST] [--gfp LIST] [--fragment]\n"
 	     "                       [--fragment-share PCT] [--vmalloc-zero] [-o FILE]\n"
+	     "       kmembench probe --capacity SIZES [--capacity-seconds N] [--api LIST]\n"
+	     "                       [--gfp LIST] [-o FILE]\n"
 	     "\n"
 	     "Finds the largest allocation each API grants with each GFP set (a search:\n"
 	     "the top of the range first, then doubling, then bisection, to the byte for\n"
@@ -55,6 +60,17 @@ static void probe_help(void)
 	     "                          default 75; it stops sooner when no free block\n"
 	     "                          above order 3 is left); implies --fragment\n"
 	     "      --vmalloc-zero      call vmalloc(0) although the kernel WARNs on it\n"
+	     "  -c, --capacity SIZES    instead: how much memory objects of each size hold\n"
+	     "                          in total (comma-separated, 4096 or 4K; page APIs\n"
+	     "                          take the smallest order that holds the size). The\n"
+	     "                          module allocates and keeps objects until the\n"
+	     "                          allocator says no (GFP_DMA: the DMA zone is full),\n"
+	     "                          the memory guard or the time limit stops it, then\n"
+	     "                          frees them all; the memory is counted by zone.\n"
+	     "                          APIs: kmalloc, kzalloc, alloc_pages, kmem_cache\n"
+	     "                          (default kmalloc,alloc_pages); GFP sets default to\n"
+	     "                          KERNEL+DMA,KERNEL+DMA32,KERNEL\n"
+	     "      --capacity-seconds N  time limit of each fill (1-60, default 10)\n"
 	     "      --no-trace          leave the per-attempt trace out of the JSON\n"
 	     "  -o, --output FILE       where to write the JSON (default:\n"
 	     "                          kmembench-probe-RELEASE-TIME.json here; '-' for\n"
@@ -69,15 +85,18 @@ struct probe_opts {
 	size_t napis;
 	uint64_t gfps[MAX_GFP_SETS];
 	size_t ngfps;
+	uint64_t capacity[MAX_CAPACITY_SIZES];
+	size_t ncapacity;
+	unsigned int capacity_seconds;
 	unsigned int share_pct;
-	bool fragment, vmalloc_zero, no_trace, quiet;
+	bool api_given, gfp_given, fragment, vmalloc_zero, no_trace, quiet;
 };
 
-/* "kmalloc, kzalloc, ...": the APIs probe covers, for messages. */
-static void probe_api_list(char *buf, size_t len)
+/* "kmalloc, kzalloc, ...": the APIs with @flag, for messages. */
+static void probe_api_list(unsigned int flag, char *buf, size_t len)
 {
 	unsigned int apis[KMB_API_NR];
-	size_t used = 0, n = kmb_probe_apis(KMB_APIF_PROBE, apis, KMB_API_NR);
+	size_t used = 0, n = kmb_probe_apis(flag, apis, KMB_API_NR);
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && used < len; i++) {
@@ -105,7 +124,7 @@ static int parse_apis(const char *arg, struct probe_opts *o)
 		if (!a || !kmb_probe_api_supported(a->api)) {
 			char names[256];
 
-			probe_api_list(names, sizeof(names));
+			probe_api_list(KMB_APIF_PROBE, names, sizeof(names));
 			return kmb_usage_error("probe", "--api '%s': %s (probe covers: %s)", w,
 					       a ? "this API is not probed" : "unknown API", names);
 		}
@@ -116,6 +135,66 @@ static int parse_apis(const char *arg, struct probe_opts *o)
 	}
 	if (!o->napis)
 		return kmb_usage_error("probe", "--api needs at least one API");
+	o->api_given = true;
+	return 0;
+}
+
+static int parse_capacity(const char *arg, struct probe_opts *o)
+{
+	char buf[512];
+
+	if (snprintf(buf, sizeof(buf), "%s", arg) >= (int)sizeof(buf))
+		return kmb_usage_error("probe", "--capacity: list too long");
+	o->ncapacity = 0;
+	for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		uint64_t v;
+
+		if (kmb_parse_size(w, &v))
+			return kmb_usage_error("probe", "--capacity '%s' is not a size (4096, 4K, "
+					       "2M)", w);
+		if (o->ncapacity == MAX_CAPACITY_SIZES)
+			return kmb_usage_error("probe", "--capacity: more than %d sizes",
+					       MAX_CAPACITY_SIZES);
+		o->capacity[o->ncapacity++] = v;
+	}
+	if (!o->ncapacity)
+		return kmb_usage_error("probe", "--capacity needs at least one size");
+	return 0;
+}
+
+/*
+ * Capacity mode's APIs and GFP sets: its own defaults, and only APIs that
+ * can fill memory.
+ */
+static int capacity_defaults(struct probe_opts *o)
+{
+	char names[256];
+
+	if (!o->ncapacity)
+		return 0;
+	if (!o->api_given) {
+		o->apis[0] = KMB_API_KMALLOC;
+		o->apis[1] = KMB_API_ALLOC_PAGES;
+		o->napis = 2;
+	}
+	if (!o->gfp_given) {
+		o->gfps[0] = KMB_GFP(KERNEL) | KMB_GFP(DMA);
+		o->gfps[1] = KMB_GFP(KERNEL) | KMB_GFP(DMA32);
+		o->gfps[2] = KMB_GFP(KERNEL);
+		o->ngfps = 3;
+	}
+	for (size_t i = 0; i < o->napis; i++) {
+		const struct kmb_api_name *a = kmb_api_by_value(o->apis[i]);
+
+		if (a && (a->flags & KMB_APIF_CAPACITY))
+			continue;
+		probe_api_list(KMB_APIF_CAPACITY, names, sizeof(names));
+		return kmb_usage_error("probe", "--capacity: %s cannot fill memory (capacity "
+				       "covers: %s)", a ? a->name : "?", names);
+	}
+	if (o->fragment || o->vmalloc_zero)
+		return kmb_usage_error("probe", "--capacity is a probe of its own: no %s",
+				       o->fragment ? "--fragment" : "--vmalloc-zero");
 	return 0;
 }
 
@@ -147,6 +226,7 @@ static int parse_gfps(const char *arg, struct probe_opts *o)
 	}
 	if (!o->ngfps)
 		return kmb_usage_error("probe", "--gfp needs at least one set");
+	o->gfp_given = true;
 	return 0;
 }
 
@@ -159,6 +239,8 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o)
 		{ "fragment", no_argument, NULL, 'F' },
 		{ "fragment-share", required_argument, NULL, 'S' },
 		{ "vmalloc-zero", no_argument, NULL, 'Z' },
+		{ "capacity", required_argument, NULL, 'c' },
+		{ "capacity-seconds", required_argument, NULL, 'C' },
 		{ "no-trace", no_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -178,9 +260,10 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o)
 	o->gfps[4] = KMB_GFP(KERNEL) | KMB_GFP(DMA32);
 	o->ngfps = 5;
 	o->share_pct = KMB_PROBE_FRAG_MAX_PERMILLE / 10;
+	o->capacity_seconds = CAPACITY_SECONDS;
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+a:g:Fo:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+a:g:Fc:o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			if ((ret = parse_apis(optarg, o)))
@@ -200,6 +283,17 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o)
 			o->fragment = true;
 			break;
 		case 'Z': o->vmalloc_zero = true; break;
+		case 'c':
+			if ((ret = parse_capacity(optarg, o)))
+				return ret;
+			break;
+		case 'C':
+			if (kmb_parse_uint(optarg, KMB_PROBE_CAPACITY_MAX_MS / 1000, &v) || !v)
+				return kmb_usage_error("probe", "--capacity-seconds '%s' is not a "
+						       "number of seconds from 1 to %d", optarg,
+						       KMB_PROBE_CAPACITY_MAX_MS / 1000);
+			o->capacity_seconds = (unsigned int)v;
+			break;
 		case 'T': o->no_trace = true; break;
 		case 'o': o->output = optarg; break;
 		case 'q': o->quiet = true; break;
@@ -211,7 +305,7 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o)
 	}
 	if (optind < argc)
 		return kmb_usage_error("probe", "unexpected argument '%s'", argv[optind]);
-	return 0;
+	return capacity_defaults(o);
 }
 
 static void default_output(char *buf, size_t len)
@@ -291,6 +385,65 @@ static int probe_all(const struct probe_opts *o, const struct kmb_probe_ctx *pc,
 }
 
 /*
+ * Sizes no fill can take, refused before any: fewer bytes than the chain
+ * that keeps the objects needs, more than kmalloc grants, or a page order
+ * past the top one.
+ */
+static int capacity_check_sizes(const struct probe_opts *o, const struct kmb_info *info)
+{
+	for (size_t a = 0; a < o->napis; a++) {
+		const struct kmb_api_name *api = kmb_api_by_value(o->apis[a]);
+
+		for (size_t i = 0; api && i < o->ncapacity; i++) {
+			unsigned long long b = (unsigned long long)o->capacity[i];
+
+			if (api->family == KMB_FAMILY_PAGES) {
+				if (kmb_probe_order_for(b, info->page_size, info->max_page_order) < 0)
+					return kmb_usage_error("probe", "--capacity %llu: %s rounds "
+							       "it past the largest order, %u", b,
+							       api->name, info->max_page_order);
+			} else if (b < 8 || b > info->kmalloc_max_size) {
+				return kmb_usage_error("probe", "--capacity %llu: %s objects "
+						       "need 8 to %llu bytes (the fill chains "
+						       "them through their first 8)", b,
+						       api->name,
+						       (unsigned long long)info->kmalloc_max_size);
+			}
+		}
+	}
+	return 0;
+}
+
+/* Every API x GFP set x size, each fill on its own. */
+static int probe_capacity(const struct probe_opts *o, const struct kmb_probe_ctx *pc,
+			  json_t *probes, struct kmb_err *err)
+{
+	size_t n = o->napis * o->ngfps * o->ncapacity, done = 0;
+	bool tty = isatty(STDERR_FILENO);
+	json_t *e;
+	int ret;
+
+	for (size_t a = 0; a < o->napis; a++)
+		for (size_t g = 0; g < o->ngfps; g++)
+			for (size_t i = 0; i < o->ncapacity; i++) {
+				if (stopped())
+					return 0;
+				if (!o->quiet)
+					fprintf(stderr, "%skmembench: capacity fill %zu of %zu (up to "
+						"%u s each)%s", tty ? "\r\033[K" : "", ++done, n,
+						o->capacity_seconds, tty ? "" : "\n");
+				ret = kmb_probe_capacity(pc, o->apis[a], o->gfps[g],
+							 o->capacity[i],
+							 o->capacity_seconds * 1000, &e, err);
+				if (add(probes, e, ret))
+					return ret;
+			}
+	if (tty && !o->quiet)
+		fputs("\r\033[K", stderr);
+	return 0;
+}
+
+/*
  * The fragmentation variant: hold, probe alloc_pages and kmalloc again,
  * restore (always, even when stopped), with buddyinfo around each step.
  */
@@ -360,6 +513,10 @@ int kmb_cmd_probe(int argc, char **argv)
 		return kmb_err_print(&err);
 	if ((ret = kmb_kclient_open(&kc, &err)))
 		return kmb_err_print(&err);
+	if (o.ncapacity && (ret = capacity_check_sizes(&o, &kc.info))) {
+		kmb_kclient_close(&kc);
+		return ret;
+	}
 	pc.no_trace = o.no_trace;
 
 	memset(&sa, 0, sizeof(sa));
@@ -372,7 +529,11 @@ int kmb_cmd_probe(int argc, char **argv)
 	doc = kmb_result_new(&kc.info);
 	probes = json_array();
 	json_object_set_new(doc, "probes", probes);
-	ret = probe_all(&o, &pc, &kc.info, probes, &err);
+	if (o.ncapacity) {
+		ret = probe_capacity(&o, &pc, probes, &err);
+	} else {
+		ret = probe_all(&o, &pc, &kc.info, probes, &err);
+	}
 	if (!ret && o.fragment && !stopped())
 		ret = probe_fragmented(&o, &pc, doc, probes, &err);
 	if (ret)

@@ -415,6 +415,92 @@ int kmb_probe_zero(const struct kmb_probe_ctx *pc, unsigned int api, bool allow_
 	return 0;
 }
 
+int kmb_probe_order_for(uint64_t bytes, uint64_t page_size, unsigned int max_order)
+{
+	for (unsigned int order = 0; order <= max_order; order++)
+		if (bytes <= page_size << order)
+			return (int)order;
+	return -1;
+}
+
+static const char *capacity_stop_name(unsigned int stop)
+{
+	static const char *const names[KMB_CAPACITY_STOP_NR] = {
+		[KMB_CAPACITY_FAILED] = "allocation_failed",
+		[KMB_CAPACITY_GUARD] = "available_ram_reserve",
+		[KMB_CAPACITY_TIME] = "time_limit",
+		[KMB_CAPACITY_SIGNAL] = "interrupted",
+	};
+
+	return stop < KMB_CAPACITY_STOP_NR ? names[stop] : "?";
+}
+
+int kmb_probe_capacity(const struct kmb_probe_ctx *pc, unsigned int api, uint64_t gfp,
+		       uint64_t bytes, unsigned int time_limit_ms, json_t **out,
+		       struct kmb_err *err)
+{
+	const struct kmb_api_name *a = kmb_api_by_value(api);
+	bool pages = a && a->family == KMB_FAMILY_PAGES;
+	struct kmb_probe p = { .op = KMB_PROBE_CAPACITY, .api = api, .gfp = gfp, .size = bytes,
+			       .time_limit_ms = time_limit_ms };
+	uint64_t page_size = pc->kc->info.page_size, object = bytes;
+	char id[448];
+	json_t *e = entry_new("capacity", api, gfp, pc->fragmented, 0), *zones;
+	int ret;
+
+	*out = e;
+	snprintf(id, sizeof(id), "%s/size=%llu", json_string_value(json_object_get(e, "id")),
+		 (unsigned long long)bytes);
+	json_object_set_new(e, "id", json_string(id));
+	json_object_set_new(e, "size", json_integer((json_int_t)bytes));
+	if (pages) {
+		int order = kmb_probe_order_for(bytes, page_size, pc->kc->info.max_page_order);
+
+		if (order < 0)
+			return kmb_fail(err, KMB_EXIT_USAGE, "probe: --capacity %llu: %s rounds it "
+					"past the largest order, %u (%llu bytes)",
+					(unsigned long long)bytes, api_name(api),
+					pc->kc->info.max_page_order,
+					(unsigned long long)(page_size << pc->kc->info.max_page_order));
+		p.size = (uint64_t)order;
+		object = page_size << order;
+		json_object_update_new(e, json_pack("{s:i, s:I}", "order", order,
+						    "rounding_waste", (json_int_t)(object - bytes)));
+	}
+	ret = probe_ioctl(pc, &p, err);
+	if (ret == -EINVAL || ret == -EOPNOTSUPP) {
+		json_object_set_new(e, "skipped", json_string(
+			ret == -EOPNOTSUPP ? "the module does not fill memory with this API"
+					   : skip_reason(api, gfp, ret)));
+		return 0;
+	}
+	if (ret == -EINTR) {
+		json_object_set_new(e, "interrupted", json_true());
+		return 0;
+	}
+	if (ret)
+		return ret;
+	zones = json_object();
+	for (unsigned int z = 0; z < KMB_ZONE_NR; z++)
+		if (p.zone_bytes[z])
+			json_object_set_new(zones, kmb_zone_names[z],
+					    json_integer((json_int_t)p.zone_bytes[z]));
+	json_object_update_new(e, json_pack(
+		"{s:o, s:I, s:I, s:I, s:s, s:o, s:I, s:I, s:f, s:f, s:b}",
+		"gfp_used", gfp_json(p.gfp_used),
+		"object_bytes", (json_int_t)object,
+		"objects", (json_int_t)p.objects,
+		"held_bytes", (json_int_t)p.usable,
+		"stop", capacity_stop_name(p.capacity_stop),
+		"zones", zones,
+		"mem_available", (json_int_t)p.mem_available,
+		"reserve", (json_int_t)p.reserve,
+		"time_limit_s", time_limit_ms / 1e3,
+		"elapsed_ms", p.alloc_ns / 1e6,
+		"interrupted", p.capacity_stop == KMB_CAPACITY_SIGNAL));
+	return 0;
+}
+
 int kmb_probe_fragment(const struct kmb_probe_ctx *pc, unsigned int permille, json_t **out,
 		       struct kmb_err *err)
 {

@@ -79,6 +79,28 @@ int kmb_probe_zero(const struct kmb_probe_ctx *pc, unsigned int api, bool allow_
 		   json_t **out, struct kmb_err *err);
 
 /*
+ * kmb_probe_capacity() - how much memory @api holds in objects of @bytes
+ * @api: enum kmb_api whose row has KMB_APIF_CAPACITY
+ * @gfp: KMB_GFP_* bits as the user gave them (the module adds NOWARN, and
+ *	NORETRY to sleeping sets)
+ * @bytes: the object size; page APIs take the smallest order that holds it
+ *	(the entry's "order" and "rounding_waste" say which and what it costs)
+ * @time_limit_ms: how long the module may keep allocating
+ *
+ * The module allocates and holds objects until the allocator says no, the
+ * memory guard or the time limit stops it, or a signal comes, then frees
+ * them. The entry (kind "capacity") has the objects, the bytes they held
+ * by zone, and what stopped the fill; "skipped" with the reason when the
+ * module will not fill with @api and @gfp.
+ */
+int kmb_probe_capacity(const struct kmb_probe_ctx *pc, unsigned int api, uint64_t gfp,
+		       uint64_t bytes, unsigned int time_limit_ms, json_t **out,
+		       struct kmb_err *err);
+
+/* The order a page API takes for @bytes (get_order()); -1 past @max_order. */
+int kmb_probe_order_for(uint64_t bytes, uint64_t page_size, unsigned int max_order);
+
+/*
  * kmb_probe_fragment() - make the module break up free memory: it splits
  * the largest free blocks and holds every other small chunk of them (the
  * kernel's costly order), up to @permille of available memory; @out

@@ -126,8 +126,52 @@ static void print_fragmentation(json_t *frag, FILE *f)
 						   "largest_free_order")));
 }
 
+/* "DMA 13.5 MiB, DMA32 2 GiB": the bytes a fill held, by zone. */
+static void fmt_zones(json_t *zones, char *buf, size_t len)
+{
+	size_t used = 0;
+	const char *name;
+	json_t *v;
+
+	buf[0] = '\0';
+	json_object_foreach(zones, name, v) {
+		char h[32];
+
+		kmb_probe_fmt_bytes((uint64_t)json_integer_value(v), h, sizeof(h));
+		if (used < len)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s %s",
+						 used ? ", " : "", name, h);
+	}
+}
+
+static void print_capacity(json_t *e, bool *header, FILE *f)
+{
+	char object[32], held[32], zones[160];
+
+	if (!*header) {
+		fprintf(f, "%-12s %-12s %-12s %-12s %10s %-22s %7s  %s\n", "API", "GFP",
+			"object", "held", "objects", "stopped by", "s", "zones");
+		*header = true;
+	}
+	kmb_probe_fmt_bytes(get_u64(e, "size"), object, sizeof(object));
+	if (json_object_get(e, "order"))
+		snprintf(object + strlen(object), sizeof(object) - strlen(object), " (o%" PRIu64 ")",
+			 get_u64(e, "order"));
+	if (json_object_get(e, "skipped")) {
+		fprintf(f, "%-12s %-12s %-12s skipped: %s\n", get_str(e, "api"), get_str(e, "gfp"),
+			object, get_str(e, "skipped"));
+		return;
+	}
+	kmb_probe_fmt_bytes(get_u64(e, "held_bytes"), held, sizeof(held));
+	fmt_zones(json_object_get(e, "zones"), zones, sizeof(zones));
+	fprintf(f, "%-12s %-12s %-12s %-12s %10" PRIu64 " %-22s %7.1f  %s\n", get_str(e, "api"),
+		get_str(e, "gfp"), object, held, get_u64(e, "objects"), get_str(e, "stop"),
+		json_real_value(json_object_get(e, "elapsed_ms")) / 1e3, zones);
+}
+
 void kmb_probe_table(json_t *doc, FILE *f)
 {
+	bool cap_header = false;
 	uint64_t page_size = get_u64(json_object_get(doc, "limits"), "page_size");
 	bool header = false, frag_header = false;
 	size_t i;
@@ -154,6 +198,8 @@ void kmb_probe_table(json_t *doc, FILE *f)
 			print_classes(e, f);
 		else if (strcmp(get_str(e, "kind"), "zero") == 0)
 			print_zero(e, f);
+		else if (strcmp(get_str(e, "kind"), "capacity") == 0)
+			print_capacity(e, &cap_header, f);
 	}
 	print_fragmentation(json_object_get(doc, "fragmentation"), f);
 }

@@ -36,11 +36,19 @@ int main(void)
 	CHECK(PROBE("extra") == 2);
 	CHECK(PROBE("-o", "/nonexistent-folder/probe.json") == 2);
 	CHECK(PROBE("--api") == 2);			/* missing value */
+	CHECK(PROBE("--capacity", "64x") == 2);
+	CHECK(PROBE("--capacity", ",") == 2);
+	CHECK(PROBE("--capacity", "64", "--api", "vmalloc") == 2);	/* cannot fill */
+	CHECK(PROBE("--capacity", "64", "--fragment") == 2);
+	CHECK(PROBE("--capacity", "64", "--capacity-seconds", "0") == 2);
+	CHECK(PROBE("--capacity", "64", "--capacity-seconds", "61") == 2);
 
 	/* good arguments get as far as the device */
 	CHECK(PROBE("--api", "kmalloc,alloc_pages", "--gfp", "KERNEL,GFP_ATOMIC|__GFP_ZERO",
 		    "-o", "-") == 3);
 	CHECK(PROBE("--fragment-share", "75", "--no-trace", "-q", "-o", "-") == 3);
+	CHECK(PROBE("--capacity", "64,4K", "--api", "kzalloc,kmem_cache", "--gfp", "KERNEL",
+		    "--capacity-seconds", "60", "-o", "-") == 3);
 	CHECK(PROBE("--help") == 0);
 	return kmb_check_done("test_probe_cli");
 }

@@ -82,6 +82,40 @@ for name in ("sigint", "sigfrag"):
     assert s["module_after"]["live_objects"] == 0 and s["module_after"]["live_bytes"] == 0
     if name == "sigfrag" and "fragmentation" in s:
         assert s["fragmentation"]["restored"] is True
+# Capacity. The DMA zone is the first 16 MiB (3,840 pages managed): a fill
+# with GFP_DMA holds most of it and nothing from elsewhere, whatever the
+# object size, and ends with the allocator saying no. With GFP_DMA32 (all
+# of a 1 GiB guest's memory) the guard stops it, past half of what it
+# allows. Page APIs round 64 bytes up to order 0.
+cap = json.load(open(out + "/capacity.json"))
+def capf(api, gfp, size):
+    hits = [p for p in cap["probes"] if p["kind"] == "capacity" and p["api"] == api
+            and p["gfp"] == gfp and p["size"] == size]
+    assert len(hits) == 1, (api, gfp, size, len(hits))
+    return hits[0]
+for api in ("kmalloc", "alloc_pages"):
+    for size in (64, 4096):
+        c = capf(api, "KERNEL+DMA", size)
+        assert c["stop"] == "allocation_failed" and list(c["zones"]) == ["DMA"], c
+        assert 8 * MiB <= c["held_bytes"] <= 16 * MiB, c
+        assert c["held_bytes"] == c["zones"]["DMA"] and c["objects"] > 0, c
+    c = capf("alloc_pages", "KERNEL+DMA32", 4096)
+    assert c["stop"] == "available_ram_reserve" and list(c["zones"]) == ["DMA32"], c
+    assert c["held_bytes"] >= (c["mem_available"] - c["reserve"]) / 2, c
+c = capf("alloc_pages", "KERNEL+DMA", 64)
+assert c["order"] == 0 and c["rounding_waste"] == 4096 - 64 and c["object_bytes"] == 4096, c
+assert "rejects this GFP set" in capf("kmalloc", "KERNEL+DMA32", 64)["skipped"]
+assert "rejects this GFP set" in capf("kmem_cache", "KERNEL+DMA", 64)["skipped"]
+c = capf("kmem_cache", "KERNEL+DMA32", 64)
+assert "skipped" in c, c
+assert cap["module_after"]["live_objects"] == 0 and cap["module_after"]["live_bytes"] == 0
+sig = json.load(open(out + "/sigcap.json"))
+assert sig["run"]["interrupted"] is True and sig["run"]["signal"] == 2, sig["run"]
+assert sig["module_after"]["live_objects"] == 0, sig["module_after"]
+sc = [p for p in sig["probes"] if p["kind"] == "capacity"]
+# The fill takes about 7 s under TCG; with KVM it may reach the guard first.
+assert len(sc) == 1 and sc[0]["stop"] in ("interrupted", "available_ram_reserve"), sc
+
 after = json.load(open(out + "/after.json"))
 assert after["module"]["live_objects"] == 0 and after["module"]["live_bytes"] == 0
 
@@ -89,3 +123,7 @@ print("%s: probe %.1f s; vmalloc %d of MemAvailable %d (%.0f %%); fragmented: pa
       "order %d, kmalloc up to %d" % (kernel, doc["run"]["elapsed_s"], v["largest_ok"],
       v["mem_available"], 100 * ratio, fp["largest_ok"],
       find("max", "kmalloc", "KERNEL", fragmented=True)["largest_ok"]))
+print("%s: capacity of the DMA zone: kmalloc(64) %d bytes, pages %d bytes; DMA32 pages %d "
+      "bytes up to the guard" % (kernel, capf("kmalloc", "KERNEL+DMA", 64)["held_bytes"],
+      capf("alloc_pages", "KERNEL+DMA", 4096)["held_bytes"],
+      capf("alloc_pages", "KERNEL+DMA32", 4096)["held_bytes"]))
