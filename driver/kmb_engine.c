@@ -473,7 +473,7 @@ static int kmb_execute(struct kmb_state *st, struct kmb_run *run)
 		run->peak_bytes += t->peak_bytes;
 		run->ctx_ops += t->irq.ops;
 		if (t->irq.wrong)
-			ret = -EIO;
+			ret = -EPROTO;
 		kmb_results_settle(t);
 	}
 	if (ret)
@@ -530,8 +530,9 @@ static int kmb_copy_out(const struct kmb_state *st, struct kmb_run *run,
  *
  * Return: 0 (also when the case stopped early: see kmb_run.stopped),
  * -EINVAL for a malformed or impossible case (a sleeping API or GFP set in
- * an interrupt context among them), -EIO when an interrupt context's chunk
- * found itself elsewhere (nothing of the case is returned), -EOPNOTSUPP
+ * an interrupt context among them), -EIO when the platform refuses the
+ * case's DMA mask, -EPROTO when an interrupt context's chunk found itself
+ * elsewhere (nothing of the case is returned), -EOPNOTSUPP
  * for an API this module does not have, -ENOMEM when it would eat into the memory headroom
  * or buffers could not be had, -EFAULT for bad user pointers, -EINTR when
  * a signal came while waiting for another case to end.

@@ -326,7 +326,7 @@ static bool kmb_irq_chunk(struct kmb_thread *t, struct kmb_chunk *ch,
 		wait_for_completion(&t->irq.done);
 	kmb_live_flush(t);
 	if (t->irq.wrong) {
-		/* The reason is moot: the ioctl fails with -EIO. */
+		/* The reason is moot: the ioctl fails with -EPROTO. */
 		kmb_request_stop(t->st, KMB_STOP_BUDGET);
 		return false;
 	}

@@ -375,7 +375,8 @@ struct kmb_phase_result {
  *	(timed ones and failed allocations, summed over threads and phases)
  *	that ran where in_hardirq() or in_serving_softirq() held, on the
  *	thread's own CPU; 0 for the other contexts. A chunk found anywhere
- *	else is not run and the ioctl fails with -EIO.
+ *	else is not run and the ioctl fails with -EPROTO (-EIO is a DMA
+ *	mask the platform refuses).
  */
 struct kmb_run {
 	__u32 run_size;
@@ -541,6 +542,9 @@ enum kmb_probe_capacity_stop {
  *	available memory would fall below @reserve.
  * @dma_mask_bits: LIMITS, TRY of a KMB_APIF_DMA API: the width of its
  *	device's DMA mask (as kmb_case.dma_mask_bits); else 0
+ * @time_limit_ms: CAPACITY: how long the fill may take, 1 to
+ *	KMB_PROBE_CAPACITY_MAX_MS; else 0
+ * @capacity_stop: out, CAPACITY: enum kmb_probe_capacity_stop
  * @status: out, TRY: enum kmb_probe_status
  * @ptr: out, TRY: enum kmb_probe_ptr
  * @backing: out, TRY: enum kmb_probe_backing
@@ -576,9 +580,6 @@ enum kmb_probe_capacity_stop {
  *	hold has broken up (the held pages are unmovable: compaction cannot
  *	undo it)
  * @frag_top_order: out, FRAGMENT: the largest order it split a block of
- * @time_limit_ms: CAPACITY: how long the fill may take, 1 to
- *	KMB_PROBE_CAPACITY_MAX_MS
- * @capacity_stop: out, CAPACITY: enum kmb_probe_capacity_stop
  * @objects: out, CAPACITY: objects held when the fill stopped (@usable is
  *	their usable bytes, @alloc_ns the fill's time); all freed before the
  *	call returns
@@ -599,6 +600,8 @@ struct kmb_probe {
 	__u64 size;
 	__u32 share_permille;
 	__u32 dma_mask_bits;
+	__u32 time_limit_ms;
+	__u32 capacity_stop;
 	__u32 status;
 	__u32 ptr;
 	__u32 backing;
@@ -617,8 +620,6 @@ struct kmb_probe {
 	__u64 pages_held;
 	__u32 frag_order;
 	__u32 frag_top_order;
-	__u32 time_limit_ms;
-	__u32 capacity_stop;
 	__u64 objects;
 	__u64 zone_bytes[KMB_PROBE_ZONES];
 };

@@ -124,12 +124,11 @@ int kmb_kclient_run(struct kmb_kclient *kc, struct kmb_run *run, struct kmb_err 
 		return kmb_fail(err, KMB_EXIT_ENV,
 				"%s: interrupted while waiting for the module", name);
 	case EIO:
-		/* -EIO: a DMA mask the platform refuses, or an interrupt gone astray */
-		if (run->kcase.dma_mask_bits)
-			return kmb_fail(err, KMB_EXIT_USAGE,
-					"%s: the platform refuses a %u-bit DMA mask for the "
-					"module's device (dma_set_mask_and_coherent failed): "
-					"nothing was allocated", name, run->kcase.dma_mask_bits);
+		return kmb_fail(err, KMB_EXIT_USAGE,
+				"%s: the platform refuses a %u-bit DMA mask for the module's "
+				"device (dma_set_mask_and_coherent failed): nothing was "
+				"allocated", name, run->kcase.dma_mask_bits);
+	case EPROTO:
 		return kmb_fail(err, KMB_EXIT_ENV,
 				"%s: the module's interrupt ran a chunk outside the %s context or "
 				"on another CPU (the guest's kernel log says more)", name,

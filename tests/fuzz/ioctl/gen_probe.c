@@ -1,7 +1,8 @@
 /*
  * KMB_IOC_PROBE requests: LIMITS and TRY for every probed API, GFP set and
  * interesting size, mutated; FRAGMENT rarely (it takes seconds under
- * emulation) and RESTORE; and what a successful answer must look like.
+ * emulation), RESTORE, and CAPACITY fills of a few milliseconds; and what a
+ * successful answer must look like.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -19,6 +20,8 @@ static const uint32_t ifz_probe_apis[] = {
 #define IFZ_FRAGMENT_PPM	2000
 /* Bytes a TRY may ask for, mostly: more takes long to allocate and free. */
 #define IFZ_TRY_QUICK		(64ULL << 20)
+/* The longest CAPACITY fill let through, in ms: others wait meanwhile. */
+#define IFZ_CAPACITY_MS		20
 
 static uint64_t probe_gfp(struct ifz_rng *r)
 {
@@ -48,7 +51,7 @@ static void garbage_outputs(struct ifz_rng *r, struct kmb_probe *p)
 
 static void mutate(struct ifz_rng *r, struct kmb_probe *p)
 {
-	switch (ifz_below(r, 9)) {
+	switch (ifz_below(r, 10)) {
 	case 0: p->probe_size = (uint32_t)ifz_interesting(r, p->probe_size, 32); break;
 	case 1: p->op = ifz_chance(r, 700000) ? (uint32_t)ifz_below(r, KMB_PROBE_OP_NR + 3) :
 			(uint32_t)ifz_interesting(r, p->op, 32); break;
@@ -61,6 +64,7 @@ static void mutate(struct ifz_rng *r, struct kmb_probe *p)
 	case 6: p->share_permille = (uint32_t)ifz_interesting(r, 750, 32); break;
 	case 7: p->dma_mask_bits = ifz_chance(r, 500000) ? (uint32_t)ifz_below(r, 66) :
 				(uint32_t)ifz_interesting(r, 64, 32); break;
+	case 8: p->time_limit_ms = (uint32_t)ifz_interesting(r, p->time_limit_ms, 32); break;
 	default: garbage_outputs(r, p); break;
 	}
 }
@@ -86,6 +90,10 @@ static void keep_safe(struct ifz_rng *r, struct ifz_worker *w, struct kmb_probe 
 					    KMB_PROBE_FRAG_MAX_PERMILLE + 1 +
 					    (uint32_t)ifz_below(r, 1u << 31);
 	}
+	/* a fill holds memory for its whole time: a few milliseconds */
+	if (p->op == KMB_PROBE_CAPACITY && p->time_limit_ms > IFZ_CAPACITY_MS &&
+	    p->time_limit_ms <= KMB_PROBE_CAPACITY_MAX_MS)
+		p->time_limit_ms = 1 + p->time_limit_ms % IFZ_CAPACITY_MS;
 	if (p->op == KMB_PROBE_TRY && p->api != KMB_API_ALLOC_PAGES && p->size > quick &&
 	    p->size <= (4ULL << 30) && !ifz_chance(r, w->concurrent ? 0 : 2000))
 		p->size %= quick;
@@ -104,13 +112,17 @@ static void build(struct ifz_rng *r, struct ifz_worker *w, struct kmb_probe *p, 
 
 	memset(p, 0, sizeof(*p));
 	p->probe_size = sizeof(*p);
-	p->op = x < 300 ? KMB_PROBE_LIMITS : x < 990 ? KMB_PROBE_TRY :
-		x < 995 ? KMB_PROBE_RESTORE : KMB_PROBE_FRAGMENT;
+	p->op = x < 300 ? KMB_PROBE_LIMITS : x < 970 ? KMB_PROBE_TRY :
+		x < 990 ? KMB_PROBE_CAPACITY : x < 995 ? KMB_PROBE_RESTORE : KMB_PROBE_FRAGMENT;
 	p->api = ifz_probe_apis[ifz_below(r, sizeof(ifz_probe_apis) / sizeof(ifz_probe_apis[0]))];
 	p->flags = ifz_chance(r, 100000) ? KMB_PROBE_ALLOW_WARN : 0;
 	p->gfp = probe_gfp(r);
 	p->size = probe_size(r, p->api);
 	p->share_permille = 1 + (uint32_t)ifz_below(r, KMB_PROBE_FRAG_MAX_PERMILLE);
+	if (p->op == KMB_PROBE_CAPACITY) {
+		p->share_permille = 0;
+		p->time_limit_ms = 1 + (uint32_t)ifz_below(r, IFZ_CAPACITY_MS);
+	}
 	if (ifz_chance(r, 300000))
 		garbage_outputs(r, p);
 	while (mutations-- > 0)
@@ -132,13 +144,18 @@ static void check_answer(struct ifz_worker *w, uint64_t index, enum ifz_kind kin
 {
 	const void *o = &out->status;
 	size_t olen = sizeof(*out) - offsetof(struct kmb_probe, status);
-	uint64_t k = ifz_kernel_word(o, olen), bytes;
+	uint64_t k = ifz_kernel_word(o, olen), bytes, zone_sum = 0;
 	int ok = 1;
+
+	for (unsigned int z = 0; z < KMB_PROBE_ZONES; z++)
+		zone_sum += out->zone_bytes[z];
+	if (in->op != KMB_PROBE_CAPACITY && (out->capacity_stop || out->objects || zone_sum))
+		ok = 0;
 
 	if (out->probe_size != in->probe_size || out->op != in->op || out->api != in->api ||
 	    out->flags != in->flags || out->gfp != in->gfp || out->size != in->size ||
 	    out->share_permille != in->share_permille ||
-	    out->dma_mask_bits != in->dma_mask_bits)
+	    out->dma_mask_bits != in->dma_mask_bits || out->time_limit_ms != in->time_limit_ms)
 		ifz_violation(w->env, w->id, index, kind, "PROBE changed an input field");
 	if (k)
 		ifz_violation(w->env, w->id, index, kind, "PROBE answer holds 0x%llx",
@@ -176,6 +193,21 @@ static void check_answer(struct ifz_worker *w, uint64_t index, enum ifz_kind kin
 		if (out->frag_order != 3 || out->pages_held > out->pages_taken)
 			ok = 0;
 		break;
+	case KMB_PROBE_CAPACITY: {
+		const uint64_t z[] = { out->status, out->ptr, out->backing, out->limit_bound,
+				       out->probe_min, out->probe_max, out->granule, out->limit,
+				       out->pages_taken, out->pages_held, out->frag_order,
+				       out->frag_top_order };
+
+		ok &= zero_fields(z, sizeof(z) / sizeof(z[0]));
+		bytes = in->api == KMB_API_ALLOC_PAGES ? (uint64_t)w->env->page << in->size :
+			in->size;
+		/* every byte held is in one zone; each object at least as asked */
+		if (out->capacity_stop >= KMB_CAPACITY_STOP_NR || zone_sum != out->usable ||
+		    out->usable < out->objects * bytes || (!out->objects && out->usable))
+			ok = 0;
+		break;
+	}
 	default: {
 		const uint64_t z[] = { out->status, out->ptr, out->backing, out->usable,
 				       out->alloc_ns, out->probe_min, out->probe_max, out->granule,
