@@ -87,6 +87,12 @@ static void *kmb_vmalloc_gfp(struct kmb_job *job, size_t size)
 	return __vmalloc(size, job->gfp);
 }
 
+/* vmalloc_huge() since 5.18; vmalloc_huge_noprof() behind a macro since 6.10. */
+static void *kmb_vmalloc_huge(struct kmb_job *job, size_t size)
+{
+	return vmalloc_huge(size, job->gfp);
+}
+
 static void kmb_vfree(struct kmb_job *job, void *obj, size_t size)
 {
 	vfree(obj);
@@ -427,6 +433,8 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 	.alloc = kmb_vzalloc, .free = kmb_vfree, .zeroes = true
 #define KMB_OPS_vmalloc_gfp \
 	.alloc = kmb_vmalloc_gfp, .free = kmb_vfree, .probe = &kmb_probe_vmalloc
+#define KMB_OPS_vmalloc_huge \
+	.alloc = kmb_vmalloc_huge, .free = kmb_vfree
 #define KMB_OPS_get_free_pages \
 	.alloc = kmb_get_free_pages, .free = kmb_free_pages
 #define KMB_OPS_get_zeroed_page \

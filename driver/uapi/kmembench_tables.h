@@ -253,7 +253,13 @@ enum kmb_api_flag {
 	/* cma_alloc() takes a mutex and may migrate pages: it sleeps. */	\
 	X(DMA_CMA, dma_cma, "dma_alloc_coherent_cma", DMA,			\
 	  KMB_APIF_DMA | KMB_APIF_CMA | KMB_APIF_SLEEPS | KMB_APIF_PROBE, 0,	\
-	  KMB_PATTERNS_FIXED)
+	  KMB_PATTERNS_FIXED)							\
+	/*									\
+	 * __vmalloc that maps with huge pages where the size and the		\
+	 * architecture allow (PMD_SIZE and up on x86-64), small ones else.	\
+	 */									\
+	X(VMALLOC_HUGE, vmalloc_huge, "vmalloc_huge", VMALLOC, KMB_APIF_SLEEPS,	\
+	  0, KMB_PATTERNS_ALL)
 
 /*
  * KMB_VERIFY_PROPS(X) - what verify mode (KMB_RUN_VERIFY) checks of a

@@ -80,7 +80,7 @@ for api, dim in (("alloc_pages_exact", "size=20480"), ("vmap", "size=65536"),
     assert 0 <= o["usable_bytes_mean"] - o["requested_bytes_mean"] < 4096, (api, o)
 # Each new API's figures, for the record.
 for api in ("kfree_sensitive", "kfree_rcu", "mempool", "kmem_cache_ctor", "kmem_cache_hwalign",
-            "alloc_pages_exact", "vmap", "vm_map_ram", "alloc_pages_bulk"):
+            "alloc_pages_exact", "vmap", "vm_map_ram", "alloc_pages_bulk", "vmalloc_huge"):
     for cid in sorted(i for i in cases if i.startswith("kernel/%s/" % api)):
         ph = cases[cid]["phases"]
         print("%s: alloc %s %s, free %s %s" % (cid, ph["alloc"]["median"], ph["alloc"]["unit"],

@@ -11,7 +11,7 @@ import json
 import sys
 
 ZEROING = {"kzalloc", "kcalloc", "vzalloc", "get_zeroed_page"}
-VMALLOC = {"vmalloc", "vzalloc", "__vmalloc", "vmap", "vm_map_ram"}
+VMALLOC = {"vmalloc", "vzalloc", "__vmalloc", "vmap", "vm_map_ram", "vmalloc_huge"}
 NOT_MEMORY = {"kmem_cache_create"}
 
 
