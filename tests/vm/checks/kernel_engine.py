@@ -45,11 +45,11 @@ assert median(kmalloc64) < median(vmalloc4k), (median(kmalloc64), median(vmalloc
 
 o0 = case("alloc_pages", "order=0", "batch", extra="/batch=32")["phases"]["alloc"]
 o3 = case("alloc_pages", "order=3", "batch", extra="/batch=32")["phases"]["alloc"]
-# Since 5.14 the per-CPU lists also keep orders up to 3: both medians can be
-# the list's fast path and tie (6.12: 1491 cycles each); the refills, eight
-# times the pages for order 3, still show in the mean.
-assert (o3["failures"] == o3["ops"] + o3["failures"] or o3["median"] > o0["median"] or
-        o3["mean"] > o0["mean"]), (o0, o3)
+# No ordering between the two: since 5.14 the per-CPU lists keep orders up
+# to 3, so both are mostly the list's fast path, and in the time clock the
+# order-3 batch has come out cheaper in median and mean (6.1, 431 against
+# 491 ns) as well as tied (6.12, 1491 cycles each). Both must have run.
+assert o0["ops"] > 0 and (o3["ops"] > 0 or o3["failures"] > 0), (o0, o3)
 
 kz = statistics.median(case("kzalloc", "size=4096")["phases"]["alloc"]["rep_medians"])
 km = statistics.median(case("kmalloc", "size=4096")["phases"]["alloc"]["rep_medians"])
