@@ -32,9 +32,25 @@ struct kernel_dims {
 	size_t napis, nsizes, norders, ngfps, npatterns, nctxs, nthreads, nnodes, nbatches, ncpus;
 	size_t ndma_masks;
 	uint64_t size_max;	/* 0: the API's default */
+	/* Page APIs given 'sizes': each becomes the smallest order that holds it. */
+	int pages_in_bytes;
 	struct kmb_case base;
 	const char *where;	/* the entry, for messages */
 };
+
+/* The largest page order a suite may name; the module refuses past its own. */
+#define KMB_SPEC_MAX_ORDER	20
+
+/* The smallest page order whose block holds @bytes (the kernel's get_order()). */
+static unsigned int page_order(uint64_t bytes)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	unsigned int order = 0;
+
+	while (order < 63 && page << order < bytes)
+		order++;
+	return order;
+}
 
 static void kernel_dims_free(struct kernel_dims *d)
 {
@@ -370,7 +386,9 @@ static int expand_dma_masks(json_t *entry, struct kernel_dims *d, const char *wh
 /*
  * Sizes for byte APIs, orders for page APIs: an entry that mixes both
  * kinds of API has both fields, and a field none of its APIs takes is an
- * error (it would be silently ignored otherwise).
+ * error (it would be silently ignored otherwise). Page APIs also take
+ * 'sizes' when the entry has no 'orders': each size runs at the smallest
+ * order that holds it, and the case says what the rounding wastes.
  */
 static int expand_dims(json_t *entry, struct kernel_dims *d, const char *where,
 		       struct kmb_err *err)
@@ -379,16 +397,23 @@ static int expand_dims(json_t *entry, struct kernel_dims *d, const char *where,
 	int ranged = any_api(d, KMB_APIF_RESIZE, 0);
 	int ret;
 
-	if (!bytes && json_object_get(entry, "sizes"))
-		return kmb_fail(err, KMB_EXIT_USAGE, "%s: api '%s' takes 'orders', not 'sizes'",
-				where, d->apis[0]->name);
+	d->pages_in_bytes = orders && json_object_get(entry, "sizes") &&
+			    !json_object_get(entry, "orders");
 	if (!orders && json_object_get(entry, "orders"))
 		return kmb_fail(err, KMB_EXIT_USAGE, "%s: api '%s' takes 'sizes', not 'orders'",
 				where, d->apis[0]->name);
-	if (bytes && (ret = kmb_spec_sizes(entry, "sizes", 1, 1ULL << 40, &d->sizes, &d->nsizes,
-					   where, err)))
+	if ((bytes || d->pages_in_bytes) &&
+	    (ret = kmb_spec_sizes(entry, "sizes", 1, 1ULL << 40, &d->sizes, &d->nsizes, where,
+				  err)))
 		return ret;
-	if (orders && (ret = kmb_spec_uints(entry, "orders", 0, 0, 20, &d->orders, &d->norders,
+	for (size_t i = 0; d->pages_in_bytes && i < d->nsizes; i++)
+		if (page_order(d->sizes[i]) > KMB_SPEC_MAX_ORDER)
+			return kmb_fail(err, KMB_EXIT_USAGE, "%s: size %" PRIu64 " rounds to order "
+					"%u, past the largest order (%d) of any kernel", where,
+					d->sizes[i], page_order(d->sizes[i]),
+					KMB_SPEC_MAX_ORDER);
+	if (orders && !d->pages_in_bytes && (ret = kmb_spec_uints(entry, "orders", 0, 0,
+								 KMB_SPEC_MAX_ORDER, &d->orders, &d->norders,
 					    where, err)))
 		return ret;
 	for (size_t i = 0; i < d->npatterns; i++)
@@ -492,7 +517,7 @@ static void id_add(char *id, size_t size, size_t *len, const char *fmt, ...)
 
 /* The case's stable id, built from its parameters. */
 static void case_id(const struct kmb_case *kc, const struct kmb_api_name *api,
-		    const struct kernel_dims *d, char *id, size_t size)
+		    const struct kernel_dims *d, uint64_t page_bytes, char *id, size_t size)
 {
 	const char *pattern = kmb_name_of(kmb_pattern_names, kmb_pattern_names_count,
 					  kc->pattern);
@@ -501,7 +526,9 @@ static void case_id(const struct kmb_case *kc, const struct kmb_api_name *api,
 	size_t len = 0;
 
 	kmb_gfp_format(kc->gfp, gfp, sizeof(gfp));
-	if (api->size_kind == KMB_SIZE_ORDER)
+	if (api->size_kind == KMB_SIZE_ORDER && page_bytes)
+		id_add(id, size, &len, "kernel/%s/size=%" PRIu64, api->name, page_bytes);
+	else if (api->size_kind == KMB_SIZE_ORDER)
 		id_add(id, size, &len, "kernel/%s/order=%u", api->name, kc->order);
 	else
 		id_add(id, size, &len, "kernel/%s/size=%" PRIu64, api->name, (uint64_t)kc->size);
@@ -524,7 +551,8 @@ static void case_id(const struct kmb_case *kc, const struct kmb_api_name *api,
 
 /* One case of the product; takes nothing from the caller on failure. */
 static int add_case(const struct kmb_case *kc, const struct kmb_api_name *api,
-		    const struct kernel_dims *d, struct kmb_case_list *out, struct kmb_err *err)
+		    const struct kernel_dims *d, uint64_t page_bytes, struct kmb_case_list *out,
+		    struct kmb_err *err)
 {
 	struct kmb_kspec *spec = calloc(1, sizeof(*spec));
 	struct kmb_bench_case *c = NULL;
@@ -543,7 +571,14 @@ static int add_case(const struct kmb_case *kc, const struct kmb_api_name *api,
 			   "gfp", gfp, "pattern", pattern, "ctx", ctxname, "threads", kc->threads,
 			   "iterations", kc->iterations, "warmup", kc->warmup,
 			   "budget_ms", kc->budget_ms);
-	if (api->size_kind == KMB_SIZE_ORDER)
+	if (api->size_kind == KMB_SIZE_ORDER && page_bytes) {
+		uint64_t block = (uint64_t)sysconf(_SC_PAGESIZE) << kc->order;
+
+		json_object_set_new(params, "size", json_integer((json_int_t)page_bytes));
+		json_object_set_new(params, "order", json_integer(kc->order));
+		json_object_set_new(params, "rounding_waste",
+				    json_integer((json_int_t)(block - page_bytes)));
+	} else if (api->size_kind == KMB_SIZE_ORDER)
 		json_object_set_new(params, "order", json_integer(kc->order));
 	else
 		json_object_set_new(params, "size", json_integer((json_int_t)kc->size));
@@ -569,7 +604,7 @@ static int add_case(const struct kmb_case *kc, const struct kmb_api_name *api,
 		json_object_set_new(params, "dma_mask", json_integer(kc->dma_mask_bits));
 	if (batch_matters(kc, api))
 		json_object_set_new(params, "batch", json_integer(kc->batch));
-	case_id(kc, api, d, id, sizeof(id));
+	case_id(kc, api, d, page_bytes, id, sizeof(id));
 	/* An error, not a skip: the size is a mistake of the suite, not a limit. */
 	if (!kmb_kcases_unchecked && !kmb_rcu_size_ok(api->flags, kc->size)) {
 		json_decref(params);
@@ -599,8 +634,8 @@ struct product_tally {
 };
 
 static int product_one(const struct kernel_dims *d, const struct kmb_api_name *api,
-		       struct kmb_case *kc, struct kmb_case_list *out, struct product_tally *tally,
-		       struct kmb_err *err)
+		       struct kmb_case *kc, uint64_t page_bytes, struct kmb_case_list *out,
+		       struct product_tally *tally, struct kmb_err *err)
 {
 	char why[512], id[KMB_ID_MAX];
 
@@ -609,13 +644,13 @@ static int product_one(const struct kernel_dims *d, const struct kmb_api_name *a
 		kc->size_max = 0;
 	if (!kmb_kcases_unchecked && kmb_kcase_check(kc, api, why, sizeof(why))) {
 		if (!tally->skipped++) {
-			case_id(kc, api, d, id, sizeof(id));
+			case_id(kc, api, d, page_bytes, id, sizeof(id));
 			snprintf(tally->why, sizeof(tally->why), "%.250s (%.250s)", why, id);
 		}
 		return 0;
 	}
 	tally->added++;
-	return add_case(kc, api, d, out, err);
+	return add_case(kc, api, d, page_bytes, out, err);
 }
 
 static int kernel_product(const struct kernel_dims *d, const struct kmb_api_name *api,
@@ -624,8 +659,10 @@ static int kernel_product(const struct kernel_dims *d, const struct kmb_api_name
 {
 	int orders = api->size_kind == KMB_SIZE_ORDER, node = api->flags & KMB_APIF_NODE;
 	int dma = (api->flags & KMB_APIF_DMA) != 0;
-	const uint64_t *dims = orders ? d->orders : d->sizes;
-	size_t ndims = orders ? d->norders : d->nsizes, nnodes = node ? d->nnodes : 1;
+	int in_bytes = orders && d->pages_in_bytes;
+	const uint64_t *dims = orders && !in_bytes ? d->orders : d->sizes;
+	size_t ndims = orders && !in_bytes ? d->norders : d->nsizes;
+	size_t nnodes = node ? d->nnodes : 1;
 	size_t nmasks = dma ? d->ndma_masks : 1;
 	int ret = 0;
 
@@ -642,7 +679,9 @@ static int kernel_product(const struct kernel_dims *d, const struct kmb_api_name
 		kc.api = api->api;
 		kc.node = node ? (int32_t)d->nodes[nd] : KMB_NODE_ANY;
 		kc.dma_mask_bits = dma ? (uint32_t)d->dma_masks[m] : 0;
-		if (orders)
+		if (in_bytes)
+			kc.order = page_order(dims[j]);
+		else if (orders)
 			kc.order = (uint32_t)dims[j];
 		else
 			kc.size = dims[j];
@@ -654,7 +693,7 @@ static int kernel_product(const struct kernel_dims *d, const struct kmb_api_name
 		/* A batch the case does not use must not multiply it. */
 		if (b && !batch_matters(&kc, api))
 			break;
-		ret = product_one(d, api, &kc, out, tally, err);
+		ret = product_one(d, api, &kc, in_bytes ? dims[j] : 0, out, tally, err);
 	}
 	return ret;
 }

@@ -79,6 +79,36 @@ static void expect_error(const char *entry, const char *must_say)
 	}
 }
 
+/* Page APIs given bytes: the order that holds them, the size in the id. */
+static void test_page_bytes(void)
+{
+	static const char *const ids[] = {
+		"kernel/alloc_pages/size=64/gfp=KERNEL/pattern=pair/ctx=process/threads=1",
+		"kernel/alloc_pages/size=5000/gfp=KERNEL/pattern=pair/ctx=process/threads=1",
+		"kernel/alloc_pages/size=4194304/gfp=KERNEL/pattern=pair/ctx=process/threads=1",
+		NULL,
+	};
+	const char *entry = "{\"api\": \"alloc_pages\", \"sizes\": [64, 5000, \"4M\"]}";
+	struct kmb_suite s;
+	struct kmb_err err = { 0 };
+
+	expect_cases(entry, 3, ids);
+	if (load_entry(entry, &s, &err) == 0) {
+		static const long orders[] = { 0, 1, 10 }, waste[] = { 4032, 3192, 0 };
+
+		for (size_t i = 0; i < s.cases.n && i < 3; i++) {
+			json_t *p = s.cases.v[i]->params;
+
+			CHECK(json_integer_value(json_object_get(p, "order")) == orders[i]);
+			CHECK(json_integer_value(json_object_get(p, "rounding_waste")) == waste[i]);
+		}
+		kmb_suite_free(&s);
+	}
+	/* with 'orders' beside them, 'sizes' are the byte APIs' */
+	expect_cases("{\"api\": [\"kmalloc\", \"alloc_pages\"], \"sizes\": 64, \"orders\": 3}",
+		     2, NULL);
+}
+
 static void test_impossible_skipped(void)
 {
 	static const char *const ids[] = {
@@ -165,7 +195,9 @@ static void test_entry_errors(void)
 		     "'nodes' is for kmalloc_node");
 	expect_error("{\"api\": \"kmalloc\", \"sizes\": 64, \"size_max\": 128}",
 		     "'size_max' is for");
-	expect_error("{\"api\": \"alloc_pages\", \"sizes\": 64}", "takes 'orders', not 'sizes'");
+	/* a byte size for a page API runs at the order that holds it; none past 20 */
+	expect_error("{\"api\": \"alloc_pages\", \"sizes\": \"8G\"}",
+		     "size 8589934592 rounds to order 21, past the largest order (20)");
 	expect_error("{\"api\": \"kmalloc\", \"sizes\": 64, \"cpus\": []}", "'cpus'");
 	expect_error("{\"api\": \"kmalloc\", \"sizes\": 8192, \"size_max\": 4096,"
 		     " \"pattern\": \"random-size\"}", "size_max 4096 is below the size 8192");
@@ -280,6 +312,7 @@ static void test_histogram(void)
 int main(void)
 {
 	test_impossible_skipped();
+	test_page_bytes();
 	test_entry_errors();
 	test_dimensions();
 	test_rules();
