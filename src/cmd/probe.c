@@ -107,58 +107,76 @@ static void probe_api_list(unsigned int flag, char *buf, size_t len)
 }
 
 /*
- * The list parsers work on a copy: argv goes into the result document as
- * given, and strtok_r() would cut it up.
+ * Calls @one on each word of the comma-separated list @arg given to
+ * @option, which must have at least one. A copy is cut up: argv goes into
+ * the result document as given.
  */
-static int parse_apis(const char *arg, struct probe_opts *o)
+static int each_word(const char *arg, const char *option, struct probe_opts *o,
+		     int (*one)(const char *w, struct probe_opts *o))
 {
 	char buf[512];
+	int ret, words = 0;
 
 	if (snprintf(buf, sizeof(buf), "%s", arg) >= (int)sizeof(buf))
-		return kmb_usage_error("probe", "--api: list too long");
-	o->napis = 0;
+		return kmb_usage_error("probe", "%s: list too long", option);
 	for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-		const struct kmb_api_name *a = kmb_api_by_name(w);
-		bool dup = false;
-
-		if (!a || !kmb_probe_api_supported(a->api)) {
-			char names[256];
-
-			probe_api_list(KMB_APIF_PROBE, names, sizeof(names));
-			return kmb_usage_error("probe", "--api '%s': %s (probe covers: %s)", w,
-					       a ? "this API is not probed" : "unknown API", names);
-		}
-		for (size_t i = 0; i < o->napis; i++)
-			dup |= o->apis[i] == a->api;
-		if (!dup)
-			o->apis[o->napis++] = a->api;
+		if ((ret = one(w, o)))
+			return ret;
+		words++;
 	}
-	if (!o->napis)
-		return kmb_usage_error("probe", "--api needs at least one API");
-	o->api_given = true;
+	return words ? 0 : kmb_usage_error("probe", "%s needs at least one value", option);
+}
+
+static int add_api(const char *w, struct probe_opts *o)
+{
+	const struct kmb_api_name *a = kmb_api_by_name(w);
+	bool dup = false;
+
+	if (!a || !kmb_probe_api_supported(a->api)) {
+		char names[256];
+
+		probe_api_list(KMB_APIF_PROBE, names, sizeof(names));
+		return kmb_usage_error("probe", "--api '%s': %s (probe covers: %s)", w,
+				       a ? "this API is not probed" : "unknown API", names);
+	}
+	for (size_t i = 0; i < o->napis; i++)
+		dup |= o->apis[i] == a->api;
+	if (!dup)
+		o->apis[o->napis++] = a->api;
 	return 0;
 }
 
-static int parse_capacity(const char *arg, struct probe_opts *o)
+static int add_capacity(const char *w, struct probe_opts *o)
 {
-	char buf[512];
+	uint64_t v;
 
-	if (snprintf(buf, sizeof(buf), "%s", arg) >= (int)sizeof(buf))
-		return kmb_usage_error("probe", "--capacity: list too long");
-	o->ncapacity = 0;
-	for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-		uint64_t v;
+	if (kmb_parse_size(w, &v))
+		return kmb_usage_error("probe", "--capacity '%s' is not a size (4096, 4K, 2M)", w);
+	if (o->ncapacity == MAX_CAPACITY_SIZES)
+		return kmb_usage_error("probe", "--capacity: more than %d sizes",
+				       MAX_CAPACITY_SIZES);
+	o->capacity[o->ncapacity++] = v;
+	return 0;
+}
 
-		if (kmb_parse_size(w, &v))
-			return kmb_usage_error("probe", "--capacity '%s' is not a size (4096, 4K, "
-					       "2M)", w);
-		if (o->ncapacity == MAX_CAPACITY_SIZES)
-			return kmb_usage_error("probe", "--capacity: more than %d sizes",
-					       MAX_CAPACITY_SIZES);
-		o->capacity[o->ncapacity++] = v;
+static int add_gfp(const char *w, struct probe_opts *o)
+{
+	char bad[64];
+	uint64_t bits;
+
+	if (kmb_gfp_parse(w, &bits, bad, sizeof(bad))) {
+		char names[512];
+
+		kmb_names_list(kmb_gfp_names, kmb_gfp_names_count, names, sizeof(names));
+		return kmb_usage_error("probe", "--gfp '%s': unknown flag '%s' (flags: %s)", w, bad,
+				       names);
 	}
-	if (!o->ncapacity)
-		return kmb_usage_error("probe", "--capacity needs at least one size");
+	if (__builtin_popcountll(bits & KMB_GFP_BASE_MASK) != 1)
+		return kmb_usage_error("probe", "--gfp '%s': a set needs exactly one of KERNEL, "
+				       "ATOMIC, NOWAIT, NOIO, NOFS, USER, HIGHUSER", w);
+	if (o->ngfps == MAX_GFP_SETS)
+		return kmb_usage_error("probe", "--gfp: more than %d sets", MAX_GFP_SETS);
+	o->gfps[o->ngfps++] = bits;
 	return 0;
 }
 
@@ -198,38 +216,6 @@ static int capacity_defaults(struct probe_opts *o)
 	return 0;
 }
 
-static int parse_gfps(const char *arg, struct probe_opts *o)
-{
-	char buf[512];
-
-	if (snprintf(buf, sizeof(buf), "%s", arg) >= (int)sizeof(buf))
-		return kmb_usage_error("probe", "--gfp: list too long");
-	o->ngfps = 0;
-	for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-		char bad[64];
-		uint64_t bits;
-
-		if (kmb_gfp_parse(w, &bits, bad, sizeof(bad))) {
-			char names[512];
-
-			kmb_names_list(kmb_gfp_names, kmb_gfp_names_count, names, sizeof(names));
-			return kmb_usage_error("probe", "--gfp '%s': unknown flag '%s' (flags: %s)",
-					       w, bad, names);
-		}
-		if (__builtin_popcountll(bits & KMB_GFP_BASE_MASK) != 1)
-			return kmb_usage_error("probe", "--gfp '%s': a set needs exactly one of "
-					       "KERNEL, ATOMIC, NOWAIT, NOIO, NOFS, USER, HIGHUSER",
-					       w);
-		if (o->ngfps == MAX_GFP_SETS)
-			return kmb_usage_error("probe", "--gfp: more than %d sets", MAX_GFP_SETS);
-		o->gfps[o->ngfps++] = bits;
-	}
-	if (!o->ngfps)
-		return kmb_usage_error("probe", "--gfp needs at least one set");
-	o->gfp_given = true;
-	return 0;
-}
-
 /* Returns 0, -1 for --help, or an exit code. */
 static int parse_opts(int argc, char **argv, struct probe_opts *o)
 {
@@ -266,11 +252,15 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o)
 	while ((c = getopt_long(argc, argv, "+a:g:Fc:o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
-			if ((ret = parse_apis(optarg, o)))
+			o->napis = 0;
+			o->api_given = true;
+			if ((ret = each_word(optarg, "--api", o, add_api)))
 				return ret;
 			break;
 		case 'g':
-			if ((ret = parse_gfps(optarg, o)))
+			o->ngfps = 0;
+			o->gfp_given = true;
+			if ((ret = each_word(optarg, "--gfp", o, add_gfp)))
 				return ret;
 			break;
 		case 'F': o->fragment = true; break;
@@ -284,7 +274,8 @@ static int parse_opts(int argc, char **argv, struct probe_opts *o)
 			break;
 		case 'Z': o->vmalloc_zero = true; break;
 		case 'c':
-			if ((ret = parse_capacity(optarg, o)))
+			o->ncapacity = 0;
+			if ((ret = each_word(optarg, "--capacity", o, add_capacity)))
 				return ret;
 			break;
 		case 'C':

@@ -149,6 +149,24 @@ static const char *skip_reason(unsigned int api, uint64_t gfp, int ret)
 	return "the module rejects this GFP set for this API (a zone or flag it cannot take)";
 }
 
+/*
+ * Settles entry @e when the module did not answer @api with @gfp: a skip
+ * with the reason, or an interruption. Returns whether it did; any other
+ * failure (an exit code) is the caller's.
+ */
+static bool settled(json_t *e, int ret, unsigned int api, uint64_t gfp)
+{
+	if (ret == -EINVAL || ret == -EOPNOTSUPP || ret == -EIO) {
+		json_object_set_new(e, "skipped", json_string(skip_reason(api, gfp, ret)));
+		return true;
+	}
+	if (ret == -EINTR) {
+		json_object_set_new(e, "interrupted", json_true());
+		return true;
+	}
+	return false;
+}
+
 /* State of one search, for the attempt callback. */
 struct max_search {
 	const struct kmb_probe_ctx *pc;
@@ -223,14 +241,8 @@ int kmb_probe_max(const struct kmb_probe_ctx *pc, unsigned int api, uint64_t gfp
 
 	*out = e;
 	ret = probe_ioctl(pc, &lim, err);
-	if (ret == -EINVAL || ret == -EOPNOTSUPP || ret == -EIO) {
-		json_object_set_new(e, "skipped", json_string(skip_reason(api, gfp, ret)));
+	if (settled(e, ret, api, gfp))
 		return 0;
-	}
-	if (ret == -EINTR) {
-		json_object_set_new(e, "interrupted", json_true());
-		return 0;
-	}
 	if (ret)
 		return ret;
 
@@ -392,14 +404,8 @@ int kmb_probe_zero(const struct kmb_probe_ctx *pc, unsigned int api, bool allow_
 	*out = e;
 	json_object_set_new(e, "size", json_integer(0));
 	ret = probe_ioctl(pc, &p, err);
-	if (ret == -EINTR) {
-		json_object_set_new(e, "interrupted", json_true());
+	if (settled(e, ret, api, p.gfp))
 		return 0;
-	}
-	if (ret == -EINVAL || ret == -EOPNOTSUPP) {
-		json_object_set_new(e, "skipped", json_string(skip_reason(api, p.gfp, ret)));
-		return 0;
-	}
 	if (ret)
 		return ret;
 	if (p.status == KMB_PROBE_REFUSED) {
@@ -468,16 +474,8 @@ int kmb_probe_capacity(const struct kmb_probe_ctx *pc, unsigned int api, uint64_
 						    "rounding_waste", (json_int_t)(object - bytes)));
 	}
 	ret = probe_ioctl(pc, &p, err);
-	if (ret == -EINVAL || ret == -EOPNOTSUPP) {
-		json_object_set_new(e, "skipped", json_string(
-			ret == -EOPNOTSUPP ? "the module does not fill memory with this API"
-					   : skip_reason(api, gfp, ret)));
+	if (settled(e, ret, api, gfp))
 		return 0;
-	}
-	if (ret == -EINTR) {
-		json_object_set_new(e, "interrupted", json_true());
-		return 0;
-	}
 	if (ret)
 		return ret;
 	zones = json_object();
