@@ -241,6 +241,20 @@ static u64 kmb_ops_done(const struct kmb_thread *t)
 	return n;
 }
 
+/**
+ * DOC: ctx_spoil
+ *
+ * ctx_spoil: validation only, writable at run time
+ * (/sys/module/kmembench/parameters/ctx_spoil). While set, every interrupt
+ * that runs a chunk takes itself for one in the wrong context or on the
+ * wrong CPU: it runs nothing and the case fails with -EPROTO. It shows that
+ * the check, its report and the runner's exit status can fail.
+ */
+static bool ctx_spoil;
+module_param(ctx_spoil, bool, 0644);
+MODULE_PARM_DESC(ctx_spoil,
+		 "validation only: interrupt chunks see themselves in the wrong context");
+
 /*
  * Runs the chunk the thread handed over, from the interrupt, when @in_ctx
  * (the interrupt's own test of its context) holds on the thread's CPU.
@@ -253,7 +267,7 @@ static void kmb_irq_chunk_run(struct kmb_thread *t, bool in_ctx)
 	struct mem_cgroup *old_memcg;
 	u64 before;
 
-	if (!in_ctx || smp_processor_id() != t->cpu) {
+	if (!in_ctx || READ_ONCE(ctx_spoil) || smp_processor_id() != t->cpu) {
 		t->irq.wrong = true;
 		complete(&t->irq.done);
 		return;

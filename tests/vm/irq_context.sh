@@ -7,7 +7,8 @@
 # the guest's log is clean (vm-run fails on a WARN, BUG or oops); and a
 # sleeping set or API, or a call that turns interrupts back on, is refused
 # with exit 2 by the runner (naming the case and the reason) and by the
-# module.
+# module; with the module's ctx_spoil knob set, the interrupt cases fail
+# (exit 3, naming the case) while a process one runs.
 . "$KMB_SOURCE_DIR/tests/lib/common.sh"
 
 for kernel in "${TEST_KERNELS[@]}"; do
@@ -20,7 +21,7 @@ for kernel in "${TEST_KERNELS[@]}"; do
 		--script "$KMB_SOURCE_DIR/tests/vm/guest/irq_context.sh" -- \
 		"${KMB_IRQ_WAIT_S:-1}" >"$TMP/log"
 	cat "$TMP/log"
-	for want in irq_exit=0 stop_exit=130 info_exit=0; do
+	for want in irq_exit=0 stop_exit=130 info_exit=0 spoil_exit=3; do
 		grep -qx "$want" "$TMP/log" || fail "$kernel: expected $want: $(cat "$out"/*.err)"
 	done
 	for n in 1 2 3 4 5; do
@@ -40,6 +41,10 @@ for kernel in "${TEST_KERNELS[@]}"; do
 		"$out/bad4-runner.err" || fail "$kernel: bad4: $(cat "$out/bad4-runner.err")"
 	grep -qF "kmem_cache_bulk must not run with interrupts off, as hardirq has them" \
 		"$out/bad5-runner.err" || fail "$kernel: bad5: $(cat "$out/bad5-runner.err")"
+	for ctx in softirq hardirq; do
+		grep -qF "kernel/kmalloc/size=64/gfp=ATOMIC/pattern=pair/ctx=$ctx/threads=1: kmalloc: the module's interrupt ran a chunk outside the $ctx context" \
+			"$out/spoil.err" || fail "$kernel: ctx_spoil: no $ctx error: $(cat "$out/spoil.err")"
+	done
 	validate_schema "$out/irq.json"
 	validate_schema "$out/stop.json"
 	"$PY" "$KMB_SOURCE_DIR/tests/vm/checks/irq_context.py" "$kernel" "$out" \

@@ -43,8 +43,14 @@ assert stop["module_after"]["live_bytes"] == 0, stop["module_after"]
 after = load("after")
 assert after["module"]["live_objects"] == 0 and after["module"]["live_bytes"] == 0
 
+# Only the two cases run with ctx_spoil set found themselves elsewhere.
 dmesg = open(d + "/dmesg.txt").read()
-assert "case not run" not in dmesg, "the module saw a chunk outside its interrupt"
+assert dmesg.count("case not run") == 2, "the module saw a chunk outside its interrupt"
+spoil = {c["params"]["ctx"]: c for c in load("spoil")["results"]}
+assert "error" not in spoil["process"] and spoil["process"]["repetitions"] == 2, spoil["process"]
+for ctx in ("softirq", "hardirq"):
+    assert "outside the %s context" % ctx in spoil[ctx]["error"], spoil[ctx]
+    assert spoil[ctx]["repetitions"] == 0, spoil[ctx]
 
 # The figures: kmalloc(64) ATOMIC, pair, per context.
 unit = cases["kernel/kmalloc/size=64/gfp=ATOMIC/pattern=pair/ctx=process/threads=1"][

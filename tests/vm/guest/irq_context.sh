@@ -54,6 +54,16 @@ for entry in '{"api": "kmalloc", "sizes": 64, "gfp": "KERNEL", "ctx": "hardirq"}
 	echo "bad${n}_module_exit=$?"
 done
 
+# The module's check of its context can fail: with ctx_spoil set every
+# interrupt takes itself for one elsewhere, runs nothing, and the case
+# fails (EPROTO); the process-context case beside it runs.
+suite spoil '{"api": "kmalloc", "sizes": 64, "gfp": "ATOMIC", "ctx": ["process", "softirq", "hardirq"],
+  "iterations": 100, "warmup": 10}'
+echo 1 >/sys/module/kmembench/parameters/ctx_spoil
+kmembench run --suite spoil.suite -o spoil.json -q 2>spoil.err
+echo "spoil_exit=$?"
+echo 0 >/sys/module/kmembench/parameters/ctx_spoil
+
 kmembench info --require-module -o after.json
 echo "info_exit=$?"
 dmesg >dmesg.txt
