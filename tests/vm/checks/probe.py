@@ -93,12 +93,20 @@ def capf(api, gfp, size):
             and p["gfp"] == gfp and p["size"] == size]
     assert len(hits) == 1, (api, gfp, size, len(hits))
     return hits[0]
+# Under the debug kernel (tests/debug: KASAN, SLUB_DEBUG_ON, kmemleak) the
+# objects' metadata and the debug allocators' own use of the small zone
+# leave far less (kmalloc(64) 3.6 MiB, kmalloc(4096) 16 KiB seen), and
+# KASAN's quarantine keeps what a fill freed: the next fill found the zone
+# empty. There the fill must still stop at the allocator with DMA pages
+# only, but has no floor.
+cfg = cap["system"]["config"]
+debug = cfg.get("KASAN") or cfg.get("SLUB_DEBUG_ON")
 for api in ("kmalloc", "alloc_pages"):
     for size in (64, 4096):
         c = capf(api, "KERNEL+DMA", size)
-        assert c["stop"] == "allocation_failed" and list(c["zones"]) == ["DMA"], c
-        assert 8 * MiB <= c["held_bytes"] <= 16 * MiB, c
-        assert c["held_bytes"] == c["zones"]["DMA"] and c["objects"] > 0, c
+        assert c["stop"] == "allocation_failed" and set(c["zones"]) <= {"DMA"}, c
+        assert (0 if debug else 8 * MiB + 1) <= c["held_bytes"] <= 16 * MiB, c
+        assert c["held_bytes"] == sum(c["zones"].values()), c
     c = capf("alloc_pages", "KERNEL+DMA32", 4096)
     assert c["stop"] == "available_ram_reserve" and list(c["zones"]) == ["DMA32"], c
     assert c["held_bytes"] >= (c["mem_available"] - c["reserve"]) / 2, c
