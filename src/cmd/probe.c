@@ -389,7 +389,7 @@ static int capacity_check_sizes(const struct probe_opts *o, const struct kmb_inf
 			unsigned long long b = (unsigned long long)o->capacity[i];
 
 			if (api->family == KMB_FAMILY_PAGES) {
-				if (kmb_probe_order_for(b, info->page_size, info->max_page_order) < 0)
+				if (kmb_page_order(b, info->page_size) > info->max_page_order)
 					return kmb_usage_error("probe", "--capacity %llu: %s rounds "
 							       "it past the largest order, %u", b,
 							       api->name, info->max_page_order);

@@ -109,6 +109,15 @@ json_t *kmb_read_json(const char *path, struct kmb_err *err)
 	return doc;
 }
 
+unsigned int kmb_page_order(uint64_t bytes, uint64_t page_size)
+{
+	unsigned int order = 0;
+
+	while (order < 63 && page_size << order < bytes)
+		order++;
+	return order;
+}
+
 int kmb_parse_uint(const char *s, uint64_t max, uint64_t *out)
 {
 	char *end;

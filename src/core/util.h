@@ -50,6 +50,8 @@ uint64_t kmb_splitmix64(uint64_t *state);
 
 /* Parses "4096", "4K", "64KiB", "2M", "1G" into bytes. */
 int kmb_parse_size(const char *s, uint64_t *out);
+/* The smallest page order whose block holds @bytes (the kernel's get_order()). */
+unsigned int kmb_page_order(uint64_t bytes, uint64_t page_size);
 /* Parses a non-negative decimal integer that fits in @max. */
 int kmb_parse_uint(const char *s, uint64_t max, uint64_t *out);
 /* Parses a finite decimal number in [lo, hi]; a trailing '%' is allowed when @pct. */

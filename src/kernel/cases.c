@@ -41,15 +41,10 @@ struct kernel_dims {
 /* The largest page order a suite may name; the module refuses past its own. */
 #define KMB_SPEC_MAX_ORDER	20
 
-/* The smallest page order whose block holds @bytes (the kernel's get_order()). */
+/* The smallest page order that holds @bytes, with this machine's pages. */
 static unsigned int page_order(uint64_t bytes)
 {
-	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
-	unsigned int order = 0;
-
-	while (order < 63 && page << order < bytes)
-		order++;
-	return order;
+	return kmb_page_order(bytes, (uint64_t)sysconf(_SC_PAGESIZE));
 }
 
 static void kernel_dims_free(struct kernel_dims *d)

@@ -421,14 +421,6 @@ int kmb_probe_zero(const struct kmb_probe_ctx *pc, unsigned int api, bool allow_
 	return 0;
 }
 
-int kmb_probe_order_for(uint64_t bytes, uint64_t page_size, unsigned int max_order)
-{
-	for (unsigned int order = 0; order <= max_order; order++)
-		if (bytes <= page_size << order)
-			return (int)order;
-	return -1;
-}
-
 static const char *capacity_stop_name(unsigned int stop)
 {
 	static const char *const names[KMB_CAPACITY_STOP_NR] = {
@@ -460,9 +452,9 @@ int kmb_probe_capacity(const struct kmb_probe_ctx *pc, unsigned int api, uint64_
 	json_object_set_new(e, "id", json_string(id));
 	json_object_set_new(e, "size", json_integer((json_int_t)bytes));
 	if (pages) {
-		int order = kmb_probe_order_for(bytes, page_size, pc->kc->info.max_page_order);
+		unsigned int order = kmb_page_order(bytes, page_size);
 
-		if (order < 0)
+		if (order > pc->kc->info.max_page_order)
 			return kmb_fail(err, KMB_EXIT_USAGE, "probe: --capacity %llu: %s rounds it "
 					"past the largest order, %u (%llu bytes)",
 					(unsigned long long)bytes, api_name(api),
@@ -470,7 +462,7 @@ int kmb_probe_capacity(const struct kmb_probe_ctx *pc, unsigned int api, uint64_
 					(unsigned long long)(page_size << pc->kc->info.max_page_order));
 		p.size = (uint64_t)order;
 		object = page_size << order;
-		json_object_update_new(e, json_pack("{s:i, s:I}", "order", order,
+		json_object_update_new(e, json_pack("{s:i, s:I}", "order", (int)order,
 						    "rounding_waste", (json_int_t)(object - bytes)));
 	}
 	ret = probe_ioctl(pc, &p, err);

@@ -97,9 +97,6 @@ int kmb_probe_capacity(const struct kmb_probe_ctx *pc, unsigned int api, uint64_
 		       uint64_t bytes, unsigned int time_limit_ms, json_t **out,
 		       struct kmb_err *err);
 
-/* The order a page API takes for @bytes (get_order()); -1 past @max_order. */
-int kmb_probe_order_for(uint64_t bytes, uint64_t page_size, unsigned int max_order);
-
 /*
  * kmb_probe_fragment() - make the module break up free memory: it splits
  * the largest free blocks and holds every other small chunk of them (the
