@@ -49,7 +49,7 @@ for cmd in "${cmds[@]}"; do
 		grep -q -- "$opt" "$TMP/page.txt" || fail "kmembench-$cmd.1 lacks $opt"
 	done
 done
-MANWIDTH=200 man -l "$man1/kmembench-export.1" | grep -q 'github-action-benchmark' ||
+grep -q 'github-action-benchmark' <<<"$(MANWIDTH=200 man -l "$man1/kmembench-export.1")" ||
 	fail "kmembench-export.1 lacks the export formats"
 note "${#cmds[@]} command pages and kmembench.1 render"
 
@@ -64,7 +64,9 @@ note "installed scripts run"
 
 # --- bash completion -----------------------------------------------------
 # COMPREPLY of the completion function for the command line "$@" (the
-# last word is the one being completed), sorted, one per line.
+# last word is the one being completed), sorted, one per line. Checked with
+# grep <<<"$(...)", never through a pipe: under pipefail a grep -q that
+# quits at its first match kills a writer of more than one buffer (SIGPIPE).
 complete_line() {
 	PATH=$root/bin:$PATH bash --norc --noprofile -c '
 		. "$1"; shift
@@ -85,18 +87,18 @@ fi
 [ "$(complete_line kmembench '' | grep -c -v -- '^--')" -eq "${#cmds[@]}" ] ||
 	fail "commands: $(complete_line kmembench '')"
 [ "$(complete_line kmembench ex)" = export ] || fail "'ex' did not complete to export"
-complete_line kmembench run --re | grep -qx -- --repetitions || fail "run --re: $(complete_line kmembench run --re)"
-complete_line kmembench export --f | grep -qx -- --format || fail "export --f"
+grep -qx -- --repetitions <<<"$(complete_line kmembench run --re)" || fail "run --re: $(complete_line kmembench run --re)"
+grep -qx -- --format <<<"$(complete_line kmembench export --f)" || fail "export --f"
 [ "$(complete_line kmembench export --format b)" = bmf ] || fail "export --format b"
-complete_line kmembench export --format '' | grep -qx github-action-benchmark || fail "export formats"
-complete_line kmembench run --suite "$share/bench/q" | grep -qx "$share/bench/quick.json" ||
+grep -qx github-action-benchmark <<<"$(complete_line kmembench export --format '')" || fail "export formats"
+grep -qx "$share/bench/quick.json" <<<"$(complete_line kmembench run --suite "$share/bench/q")" ||
 	fail "suite file: $(complete_line kmembench run --suite "$share/bench/q")"
-complete_line kmembench run --suite '' | grep -qx "$share/bench/default.json" ||
+grep -qx "$share/bench/default.json" <<<"$(complete_line kmembench run --suite '')" ||
 	fail "installed suites not offered"
-complete_line kmembench probe --api kz | grep -qx kzalloc || fail "API name kz"
+grep -qx kzalloc <<<"$(complete_line kmembench probe --api kz)" || fail "API name kz"
 [ "$(complete_line kmembench probe --api kmalloc,vz)" = kmalloc,vzalloc ] ||
 	fail "API list: $(complete_line kmembench probe --api kmalloc,vz)"
-complete_line kmembench run --suite "$share/bench/quick.json" --filter kernel/kmalloc/ |
-	grep -q '^kernel/kmalloc/size=' || fail "case ids for --filter"
+grep -q '^kernel/kmalloc/size=' <<<"$(complete_line kmembench run --suite "$share/bench/quick.json" \
+	--filter kernel/kmalloc/)" || fail "case ids for --filter"
 note "completion: commands, options, formats, suites, APIs, case ids"
 echo "install: all checks passed"

@@ -9,7 +9,7 @@
 . "$KMB_SOURCE_DIR/tests/lib/common.sh"
 . "$KMB_SOURCE_DIR/tests/lib/kernel_source.sh"
 
-"$KMB_SOURCE_DIR/scripts/vm-run" --help | grep -q -- '--clock' ||
+grep -q -- '--clock' <<<"$("$KMB_SOURCE_DIR/scripts/vm-run" --help)" ||
 	{ echo "SKIP: scripts/vm-run has no --clock instructions in this checkout"; exit "$SKIP"; }
 need_kernel_source
 need_warm_kernel_cache git
