@@ -165,6 +165,17 @@ static void kmb_kfree_rcu(struct kmb_job *job, void *obj, size_t size)
 	kfree_rcu(r, rcu);
 }
 
+/*
+ * kvfree_rcu() with the rcu_head inside the object, vmalloc'd or not: the
+ * two-argument form never sleeps (the one-argument form may).
+ */
+static void kmb_kvfree_rcu(struct kmb_job *job, void *obj, size_t size)
+{
+	struct kmb_rcu_obj *r = obj;
+
+	kvfree_rcu(r, rcu);
+}
+
 static void *kmb_alloc_pages_exact(struct kmb_job *job, size_t size)
 {
 	return alloc_pages_exact(size, job->gfp);
@@ -478,6 +489,8 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 	.usable = kmb_cache_size
 #define KMB_OPS_kfree_rcu \
 	.alloc = kmb_kmalloc, .free = kmb_kfree_rcu, .usable = kmb_ksize
+#define KMB_OPS_kvfree_rcu \
+	.alloc = kmb_kvmalloc, .free = kmb_kvfree_rcu, .usable = kmb_kvsize
 #define KMB_OPS_vmap \
 	.setup = kmb_vmap_setup, .teardown = kmb_vmap_teardown, \
 	.alloc = kmb_vmap, .free = kmb_vunmap, .usable = kmb_page_aligned

@@ -259,7 +259,10 @@ enum kmb_api_flag {
 	 * architecture allow (PMD_SIZE and up on x86-64), small ones else.	\
 	 */									\
 	X(VMALLOC_HUGE, vmalloc_huge, "vmalloc_huge", VMALLOC, KMB_APIF_SLEEPS,	\
-	  0, KMB_PATTERNS_ALL)
+	  0, KMB_PATTERNS_ALL)							\
+	/* kvmalloc, then kvfree_rcu with the object's rcu_head: no sleep. */	\
+	X(KVFREE_RCU, kvfree_rcu, "kvfree_rcu", VMALLOC, KMB_APIF_RCU, 0,	\
+	  KMB_PATTERNS_ALL)
 
 /*
  * KMB_VERIFY_PROPS(X) - what verify mode (KMB_RUN_VERIFY) checks of a

@@ -64,6 +64,11 @@ int kmb_ctr_kmalloc_class(const char *name, const char *type, uint64_t *size);
  * the folder cannot be read.
  */
 json_t *kmb_ctr_kmalloc_caches(const char *root, const char *type, uint64_t lo, uint64_t hi);
+/*
+ * The first number of /sys/kernel/slab/<name>/<file>: 0, or -1 when the
+ * kernel has no such file (objects needs CONFIG_SLUB_DEBUG).
+ */
+int kmb_ctr_cache_number(const char *root, const char *name, const char *file, uint64_t *v);
 /* One cache's folder: "dir", "link", and every file of kmb_ctr_slab_files it has. */
 json_t *kmb_ctr_read_cache(const char *root, const char *name);
 /* A snapshot of vmstat, meminfo and the caches named in @caches (strings). */

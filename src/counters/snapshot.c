@@ -83,6 +83,16 @@ json_t *kmb_ctr_kmalloc_caches(const char *root, const char *type, uint64_t lo, 
 	return names;
 }
 
+int kmb_ctr_cache_number(const char *root, const char *name, const char *file, uint64_t *v)
+{
+	char path[PATH_MAX];
+	const char *text;
+
+	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/%s", name, file);
+	text = slurp(root, path);
+	return text ? kmb_ctr_first_number(text, v) : -1;
+}
+
 json_t *kmb_ctr_read_cache(const char *root, const char *name)
 {
 	char path[PATH_MAX], target[PATH_MAX];
@@ -106,12 +116,9 @@ json_t *kmb_ctr_read_cache(const char *root, const char *name)
 	}
 	json_object_set_new(o, "link", json_boolean(n > 0));
 	for (size_t i = 0; kmb_ctr_slab_files[i]; i++) {
-		const char *text;
 		uint64_t v;
 
-		snprintf(path, sizeof(path), "/sys/kernel/slab/%s/%s", name, kmb_ctr_slab_files[i]);
-		text = slurp(root, path);
-		if (text && !kmb_ctr_first_number(text, &v))
+		if (!kmb_ctr_cache_number(root, name, kmb_ctr_slab_files[i], &v))
 			json_object_set_new(o, kmb_ctr_slab_files[i], json_integer((json_int_t)v));
 	}
 	return o;

@@ -16,6 +16,7 @@
 #include "kcounters.h"
 #include "kspec.h"
 #include "names.h"
+#include "rcu_backlog.h"
 #include "suite.h"
 
 bool kmb_kcases_unchecked;
@@ -71,6 +72,7 @@ void kmb_kspec_free(void *priv)
 	free(spec->cpus);
 	kmb_kacc_free(spec->acc);
 	kmb_kcounters_free(spec->ctr);
+	kmb_rcu_backlog_free(spec->rcu);
 	free(spec);
 }
 

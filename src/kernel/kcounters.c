@@ -19,12 +19,29 @@ void kmb_kcounters_free(struct kmb_ctr_acc *a)
 	free(a);
 }
 
-/* The caches a case allocates from, and how they were chosen. */
-static void pick_caches(const struct kmb_kspec *spec, struct kmb_ctr_acc *a)
+json_t *kmb_kcounters_kmalloc_caches(const struct kmb_kspec *spec, const char **note)
 {
 	const struct kmb_case *kc = &spec->kcase;
 	uint64_t hi = kc->size_max > kc->size ? kc->size_max : kc->size;
 	const char *type = kc->gfp & KMB_GFP(DMA) ? "dma" : kc->gfp & KMB_GFP(ACCOUNT) ? "cg" : "";
+	json_t *caches = kmb_ctr_kmalloc_caches("", type, kc->size, hi);
+
+	*note = !*type ? "the kmalloc size classes from size to size_max "
+			 "(kmalloc-rnd-* copies included)" :
+		*type == 'c' ? "__GFP_ACCOUNT: the kmalloc-cg-* classes" :
+			       "__GFP_DMA: the dma-kmalloc-* classes";
+	if (caches && !json_array_size(caches))
+		*note = "above the largest kmalloc class: the page allocator serves it";
+	if (!caches) {
+		*note = "/sys/kernel/slab cannot be read";
+		caches = json_array();
+	}
+	return caches;
+}
+
+/* The caches a case allocates from, and how they were chosen. */
+static void pick_caches(const struct kmb_kspec *spec, struct kmb_ctr_acc *a)
+{
 	unsigned int f = spec->api->flags;
 
 	if (f & KMB_APIF_CREATE) {
@@ -43,16 +60,9 @@ static void pick_caches(const struct kmb_kspec *spec, struct kmb_ctr_acc *a)
 				"run: unmerged, it is destroyed with the run and absent outside it; "
 				"merged, its name stays a link to the cache it joined, read from the "
 				"second repetition on";
-	} else if (spec->api->family == KMB_FAMILY_SLAB || spec->api->api == KMB_API_KVMALLOC) {
-		a->caches = kmb_ctr_kmalloc_caches("", type, kc->size, hi);
-		a->cache_note = !*type ? "the kmalloc size classes from size to size_max "
-					 "(kmalloc-rnd-* copies included)" :
-				*type == 'c' ? "__GFP_ACCOUNT: the kmalloc-cg-* classes" :
-					       "__GFP_DMA: the dma-kmalloc-* classes";
-		if (a->caches && !json_array_size(a->caches))
-			a->cache_note = "above the largest kmalloc class: the page allocator serves it";
-		if (!a->caches)
-			a->cache_note = "/sys/kernel/slab cannot be read";
+	} else if (spec->api->family == KMB_FAMILY_SLAB || spec->api->api == KMB_API_KVMALLOC ||
+		   spec->api->api == KMB_API_KVFREE_RCU) {
+		a->caches = kmb_kcounters_kmalloc_caches(spec, &a->cache_note);
 	} else {
 		a->caches = json_array();
 		a->cache_note = "not a slab API: vmstat and meminfo tell its story";

@@ -24,5 +24,11 @@ json_t *kmb_kcounters_snap(struct kmb_kspec *spec);
 void kmb_kcounters_update(struct kmb_bench_case *c, struct kmb_kspec *spec, json_t *before,
 			  json_t *after);
 void kmb_kcounters_free(struct kmb_ctr_acc *a);
+/*
+ * The kmalloc caches that serve @spec's sizes with its GFP flags (an
+ * array, empty when none can be read) and, in @note, how they were chosen
+ * or why there are none.
+ */
+json_t *kmb_kcounters_kmalloc_caches(const struct kmb_kspec *spec, const char **note);
 
 #endif

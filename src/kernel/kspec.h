@@ -14,6 +14,7 @@
 
 struct kmb_kacc;
 struct kmb_ctr_acc;
+struct kmb_rcu_backlog;
 
 struct kmb_kspec {
 	struct kmb_case kcase;
@@ -21,6 +22,7 @@ struct kmb_kspec {
 	uint32_t *cpus;		/* kcase.threads CPU numbers, or NULL: the module picks */
 	struct kmb_kacc *acc;	/* what the repetitions so far measured (run.c) */
 	struct kmb_ctr_acc *ctr;	/* the kernel's counters around them (kcounters.c) */
+	struct kmb_rcu_backlog *rcu;	/* kfree_rcu's queue after them (rcu_backlog.c) */
 };
 
 /*

@@ -16,6 +16,7 @@
 #include "khist.h"
 #include "kspec.h"
 #include "kverify.h"
+#include "rcu_backlog.h"
 #include "progress.h"
 #include "stats.h"
 
@@ -702,8 +703,10 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 		goto out;
 	}
 	before = kmb_kcounters_snap(spec);
+	kmb_rcu_backlog_before(spec);
 	verify = ctx->verify && !spec->acc->verified;
 	ret = run_ioctl(c, spec, b, ctx, &run, verify ? KMB_RUN_VERIFY : 0, err);
+	kmb_rcu_backlog_mark(spec);
 	if (ret)
 		goto out;
 	if (verify) {
@@ -753,6 +756,8 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 	update_extra(c, spec);
 	kmb_kcounters_update(c, spec, before, after);
 	before = after = NULL;
+	if (!ret && kmb_rcu_backlog_drain(c, spec, ctx->stop))
+		ret = kmb_fail(err, KMB_EXIT_ENV, "out of memory");
 	if (run.stopped == KMB_STOP_BUDGET)
 		snprintf(c->stopped, sizeof(c->stopped), "budget");
 	else if (run.stopped == KMB_STOP_SIGNAL)

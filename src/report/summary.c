@@ -1,12 +1,14 @@
 /* The one-screen summary of a result (summary.h). */
 #define _XOPEN_SOURCE 700
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "progress.h"
 #include "run_model.h"
+#include "stats.h"
 #include "summary.h"
 
 #define SIZES_SHOWN	3
@@ -142,6 +144,70 @@ static void limits(FILE *f, json_t *root)
 		json_number_value(json_object_get(l, "total_ram")) / 1048576.0);
 }
 
+static const char *api_of(const json_t *c)
+{
+	const char *api = json_string_value(json_object_get(json_object_get(c, "params"), "api"));
+
+	return api ? api : "";
+}
+
+/* "25 ms", "3.8 s" */
+static void fmt_ms(double ms, char *buf, size_t len)
+{
+	if (!isfinite(ms))
+		snprintf(buf, len, "-");
+	else if (ms < 1000)
+		snprintf(buf, len, "%.0f ms", ms);
+	else
+		snprintf(buf, len, "%.1f s", ms / 1e3);
+}
+
+/*
+ * One line per kfree_rcu-style API: the objects its runs left waiting for
+ * a grace period and how long they took to be freed, over every
+ * repetition of every case (extra.rcu_backlog, src/kernel/rcu_backlog.c).
+ */
+static void rcu_backlog(FILE *f, const json_t *root)
+{
+	const json_t *results = json_object_get(root, "results"), *c, *d, *x;
+	size_t i, j, k;
+
+	json_array_foreach(results, i, c) {
+		double pend[1024], drain[1024], slowest = NAN;
+		size_t np = 0, nd = 0, late = 0, seen = 0;
+		char a[24], b[24], z[24];
+
+		for (j = 0; j < i && !seen; j++)
+			seen = !strcmp(api_of(json_array_get(results, j)), api_of(c));
+		if (seen || !json_object_get(c, "rcu_backlog"))
+			continue;
+		json_array_foreach(results, j, d) {
+			if (j < i || strcmp(api_of(d), api_of(c)))
+				continue;
+			d = json_object_get(d, "rcu_backlog");
+			json_array_foreach(json_object_get(d, "pending_objects"), k, x)
+				if (np < 1024)
+					pend[np++] = json_number_value(x);
+			json_array_foreach(json_object_get(d, "drain_ms"), k, x)
+				if (!json_is_number(x))
+					late++;
+				else if (nd < 1024)
+					drain[nd++] = json_number_value(x);
+		}
+		if (!np)
+			continue;
+		for (k = 0; k < nd; k++)
+			if (isnan(slowest) || drain[k] > slowest)
+				slowest = drain[k];
+		kmb_run_fmt_num(kmb_median(pend, np), a, sizeof(a));
+		fmt_ms(kmb_median(drain, nd), b, sizeof(b));
+		fmt_ms(slowest, z, sizeof(z));
+		fprintf(f, "%s backlog: %s objects queued at run end (median of %zu), "
+			"freed in %s (slowest %s; %zu over 5 s)\n", api_of(c), a, np, b, z,
+			late);
+	}
+}
+
 int kmb_summary_print(FILE *f, json_t *root, const char *path, struct kmb_err *err)
 {
 	struct kmb_run_model m;
@@ -162,6 +228,7 @@ int kmb_summary_print(FILE *f, json_t *root, const char *path, struct kmb_err *e
 		errors += m.apis[i].errors;
 	}
 	limits(f, root);
+	rcu_backlog(f, root);
 	if (skipped || errors)
 		fprintf(f, "%zu case%s skipped, %zu in error (reasons in the result)\n", skipped,
 			skipped == 1 ? "" : "s", errors);

@@ -28,7 +28,7 @@ def expected(params):
     if api == "krealloc":
         props.add("keeps-contents")
     # kvmalloc falls back to vmalloc when kmalloc fails: either may answer
-    if api not in VMALLOC and api != "kvmalloc":
+    if api not in VMALLOC and api not in ("kvmalloc", "kvfree_rcu"):
         props.add("contiguous")
     return props
 
