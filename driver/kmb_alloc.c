@@ -375,6 +375,24 @@ static int kmb_cache_hwalign_setup(struct kmb_job *job)
 	return kmb_cache_make(job, SLAB_HWCACHE_ALIGN, NULL);
 }
 
+/*
+ * A cache that is never merged, so that kmem_cache_shrink() empties only
+ * the case's slabs. SLAB_NO_MERGE says so since 6.5; before it, a usercopy
+ * region over the whole object does (with CONFIG_HARDENED_USERCOPY, which
+ * Debian's kernels have).
+ */
+static int kmb_cache_unmerged_setup(struct kmb_job *job)
+{
+#ifdef SLAB_NO_MERGE
+	return kmb_cache_make(job, SLAB_NO_MERGE, NULL);
+#else
+	job->private = kmem_cache_create_usercopy("kmembench", job->kcase.size,
+						  0, 0, 0, job->kcase.size,
+						  NULL);
+	return job->private ? 0 : -ENOMEM;
+#endif
+}
+
 static void kmb_cache_teardown(struct kmb_job *job)
 {
 	kmem_cache_destroy(job->private);
@@ -389,6 +407,11 @@ static void *kmb_cache_alloc(struct kmb_job *job, size_t size)
 static void kmb_cache_free(struct kmb_job *job, void *obj, size_t size)
 {
 	kmem_cache_free(job->private, obj);
+}
+
+static void kmb_cache_shrink(struct kmb_job *job)
+{
+	kmem_cache_shrink(job->private);
 }
 
 static size_t kmb_cache_size(struct kmb_job *job, void *obj, size_t size)
@@ -487,6 +510,10 @@ static void kmb_cache_destroy(struct kmb_job *job, void *obj, size_t size)
 	.setup = kmb_cache_hwalign_setup, .teardown = kmb_cache_teardown, \
 	.alloc = kmb_cache_alloc, .free = kmb_cache_free, \
 	.usable = kmb_cache_size
+#define KMB_OPS_kmem_cache_shrink \
+	.setup = kmb_cache_unmerged_setup, .teardown = kmb_cache_teardown, \
+	.alloc = kmb_cache_alloc, .free = kmb_cache_free, \
+	.shrink = kmb_cache_shrink, .usable = kmb_cache_size
 #define KMB_OPS_kfree_rcu \
 	.alloc = kmb_kmalloc, .free = kmb_kfree_rcu, .usable = kmb_ksize
 #define KMB_OPS_kvfree_rcu \
@@ -536,12 +563,14 @@ static const struct kmb_allocator kmb_allocators[KMB_API_NR] = {
 
 /*
  * Whether row @a is implemented, and its ops agree with the flags the
- * runner reads: the resize and bulk phases exist on both sides or neither.
+ * runner reads: the resize, shrink and bulk phases exist on both sides or
+ * neither.
  */
 static bool kmb_allocator_ok(const struct kmb_allocator *a)
 {
 	return a->alloc && a->free &&
 	       !(a->flags & KMB_APIF_RESIZE) == !a->resize &&
+	       !(a->flags & KMB_APIF_SHRINK) == !a->shrink &&
 	       !(a->flags & KMB_APIF_BULK) == !a->alloc_bulk &&
 	       !a->alloc_bulk == !a->free_bulk;
 }

@@ -134,18 +134,21 @@ static void kmb_fill_run(struct kmb_probe *p, struct kmb_fill *f,
 		p->zone_bytes[kmb_zone_of(kmb_fill_page(family, ptr))] +=
 			f->usable;
 		kmb_fill_hold(f, family, ptr);
-		kmb_live_add(1, f->usable);
 		p->objects++;
 		p->usable += f->usable;
 		bytes_since += f->usable;
+		objects_since++;
 		if (bytes_since >= KMB_CAPACITY_CHECK_BYTES ||
-		    ++objects_since >= KMB_CAPACITY_CHECK_OBJECTS) {
+		    objects_since >= KMB_CAPACITY_CHECK_OBJECTS) {
+			/* The live counters are shared: one update per stretch. */
+			kmb_live_add(objects_since, bytes_since);
 			bytes_since = 0;
 			objects_since = 0;
 			cond_resched();
 			stop = kmb_fill_stop(p, deadline);
 		}
 	}
+	kmb_live_add(objects_since, bytes_since);
 	p->alloc_ns = ktime_get_ns() - t0;
 	p->capacity_stop = stop;
 }

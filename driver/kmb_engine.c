@@ -192,7 +192,7 @@ static int kmb_buffers_alloc(struct kmb_state *st, struct kmb_run *run,
 {
 	const struct kmb_case *kc = &st->proto.kcase;
 	const struct kmb_allocator *ops = st->proto.ops;
-	u32 nphases = ops->resize ? KMB_PHASE_NR : 2, i, p;
+	u32 nphases = ops->resize || ops->shrink ? KMB_PHASE_NR : 2, i, p;
 	u64 per_phase[KMB_PHASE_NR], hist_bytes = 0, cap;
 	bool amortised;
 
@@ -200,6 +200,10 @@ static int kmb_buffers_alloc(struct kmb_state *st, struct kmb_run *run,
 	per_phase[KMB_PHASE_FREE] = kc->iterations;
 	per_phase[KMB_PHASE_GROW] = (u64)kc->iterations * st->grow_steps;
 	per_phase[KMB_PHASE_SHRINK] = per_phase[KMB_PHASE_GROW];
+	/* One kmem_cache_shrink() per batch. */
+	if (ops->shrink)
+		per_phase[KMB_PHASE_SHRINK] = DIV_ROUND_UP(kc->iterations,
+							   max(kc->batch, 1U));
 
 	/* An amortised run times chunks: nothing per operation to keep. */
 	amortised = run->flags & KMB_RUN_AMORTISED;

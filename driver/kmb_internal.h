@@ -155,6 +155,8 @@ struct kmb_probe_hooks;
  * @free: free what @alloc returned
  * @resize: optional (krealloc): resize @obj to @size bytes; NULL leaves
  *	@obj allocated
+ * @shrink: optional (kmem_cache_shrink): called after each batch is freed,
+ *	timed as KMB_PHASE_SHRINK; may sleep
  * @alloc_bulk: optional: allocate @n objects into @objs; returns how many
  *	(all or 0). Then @alloc and @free only serve the warm-up.
  * @free_bulk: frees what @alloc_bulk returned
@@ -187,6 +189,7 @@ struct kmb_allocator {
 	void *(*alloc)(struct kmb_job *job, size_t size);
 	void (*free)(struct kmb_job *job, void *obj, size_t size);
 	void *(*resize)(struct kmb_job *job, void *obj, size_t size);
+	void (*shrink)(struct kmb_job *job);
 	int (*alloc_bulk)(struct kmb_job *job, size_t n, void **objs);
 	void (*free_bulk)(struct kmb_job *job, size_t n, void **objs);
 	size_t (*usable)(struct kmb_job *job, void *obj, size_t size);

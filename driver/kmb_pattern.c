@@ -739,6 +739,28 @@ static void kmb_shuffle(struct kmb_thread *t)
 	}
 }
 
+/*
+ * kmem_cache_shrink() once the batch is back: timed on its own, in process
+ * context (KMB_APIF_SHRINK rows sleep), as one operation of its phase.
+ */
+static void kmb_shrink_timed(struct kmb_thread *t)
+{
+	struct kmb_chunk ch;
+	u64 c0, c1;
+
+	if (!kmb_chunk_begin(t, &ch, KMB_PHASE_SHRINK))
+		return;
+	c0 = kmb_cycles();
+	t->job.ops->shrink(&t->job);
+	c1 = kmb_cycles();
+	t->last_cycles = c1;
+	if (t->timing == KMB_TIMING_AMORTISED)
+		t->res[KMB_PHASE_SHRINK].ops++;
+	else
+		kmb_record(t, KMB_PHASE_SHRINK, c1 - c0);
+	kmb_chunk_end(t, &ch);
+}
+
 static void kmb_batch_rounds(struct kmb_thread *t, bool shuffle)
 {
 	const struct kmb_case *kc = &t->job.kcase;
@@ -748,6 +770,8 @@ static void kmb_batch_rounds(struct kmb_thread *t, bool shuffle)
 		if (shuffle)
 			kmb_shuffle(t);
 		kmb_drain(t, t);
+		if (t->job.ops->shrink && !t->nobjs)
+			kmb_shrink_timed(t);
 	}
 }
 

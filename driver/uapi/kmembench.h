@@ -12,7 +12,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define KMB_ABI_VERSION		7
+#define KMB_ABI_VERSION		8
 #define KMB_DEVICE_PATH		"/dev/kmembench"
 #define KMB_IOC_MAGIC		0xB7
 
@@ -99,7 +99,8 @@ enum kmb_phase {
 	KMB_PHASE_ALLOC,
 	KMB_PHASE_FREE,
 	KMB_PHASE_GROW,		/* krealloc to a larger size */
-	KMB_PHASE_SHRINK,	/* krealloc to a smaller size */
+	KMB_PHASE_SHRINK,	/* krealloc to a smaller size, or the
+				 * kmem_cache_shrink() after a batch */
 	KMB_PHASE_NR
 };
 

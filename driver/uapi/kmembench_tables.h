@@ -116,6 +116,9 @@ enum kmb_family {
  * @KMB_APIF_PROBE: `kmembench probe` searches its largest allocation
  * @KMB_APIF_PROBE_ZERO: `kmembench probe` reports what a 0-byte request
  *	returns
+ * @KMB_APIF_SHRINK: calls kmem_cache_shrink() on its cache after each batch
+ *	is freed, timed as KMB_PHASE_SHRINK: batch patterns only, process
+ *	context (the shrink waits for every CPU to flush its slabs)
  * @KMB_APIF_CAPACITY: `kmembench probe --capacity` fills memory with its
  *	objects (KMB_PROBE_CAPACITY)
  * @KMB_APIF_BYTES: a page API that takes a byte size (alloc_pages_exact):
@@ -143,6 +146,7 @@ enum kmb_api_flag {
 	KMB_APIF_BYTES = 1U << 11,
 	KMB_APIF_RCU = 1U << 12,
 	KMB_APIF_CAPACITY = 1U << 13,
+	KMB_APIF_SHRINK = 1U << 14,
 	KMB_APIF_DMA = 1U << 20,
 	KMB_APIF_CMA = 1U << 21,
 };
@@ -262,7 +266,14 @@ enum kmb_api_flag {
 	  0, KMB_PATTERNS_ALL)							\
 	/* kvmalloc, then kvfree_rcu with the object's rcu_head: no sleep. */	\
 	X(KVFREE_RCU, kvfree_rcu, "kvfree_rcu", VMALLOC, KMB_APIF_RCU, 0,	\
-	  KMB_PATTERNS_ALL)
+	  KMB_PATTERNS_ALL)							\
+	/*									\
+	 * kmem_cache_alloc/free on a cache of its own, and a shrink of it	\
+	 * after each freed batch: the next batch starts from empty slabs.	\
+	 */									\
+	X(KMEM_CACHE_SHRINK, kmem_cache_shrink, "kmem_cache_shrink", SLAB,	\
+	  KMB_APIF_CACHE | KMB_APIF_SHRINK | KMB_APIF_SLEEPS, KMB_GFP(DMA),	\
+	  KMB_PATTERN_BIT(BATCH) | KMB_PATTERN_BIT(RANDOM_FREE))
 
 /*
  * KMB_VERIFY_PROPS(X) - what verify mode (KMB_RUN_VERIFY) checks of a

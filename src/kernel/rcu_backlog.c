@@ -17,6 +17,7 @@
  * within that of the level before, and the pending figure carries it as
  * its tolerance.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -31,6 +32,7 @@
 
 struct kmb_rcu_backlog {
 	json_t *caches;		/* names read; empty when none can be */
+	uint64_t *per_slab;	/* objs_per_slab of each cache (fixed at creation) */
 	const char *note;	/* why none can be, or NULL */
 	uint64_t slack;		/* objects SLUB may count as used, right after the run */
 	uint64_t before;	/* in-use objects before this repetition's run */
@@ -55,31 +57,50 @@ static double now_ms(void)
  * in fact be free in the slabs the CPUs hold now (cpu_slabs, each of
  * objs_per_slab objects); -1 when a cache cannot be read.
  */
-static int in_use(const json_t *caches, uint64_t *sum, uint64_t *slack)
+static int in_use(const struct kmb_rcu_backlog *b, uint64_t *sum, uint64_t *slack)
 {
 	const json_t *v;
 	size_t i;
 
 	*sum = *slack = 0;
-	json_array_foreach(caches, i, v) {
+	json_array_foreach(b->caches, i, v) {
 		const char *name = json_string_value(v);
-		uint64_t n, held = 0, per_slab = 0;
+		uint64_t n, held = 0;
 
 		if (kmb_ctr_cache_number("", name, "objects", &n))
 			return -1;
 		kmb_ctr_cache_number("", name, "cpu_slabs", &held);
-		kmb_ctr_cache_number("", name, "objs_per_slab", &per_slab);
 		*sum += n;
-		*slack += held * per_slab;
+		*slack += held * b->per_slab[i];
 	}
 	return 0;
+}
+
+/*
+ * Polls until the caches are back to their level before the run, for at
+ * most KMB_RCU_WAIT_MS after it returned. Returns the ms that took, or NAN
+ * when they were not (or *@stop was set).
+ */
+static double wait_drained(const struct kmb_rcu_backlog *b, volatile sig_atomic_t *stop)
+{
+	const struct timespec poll = { 0, KMB_RCU_POLL_NS };
+	uint64_t n, slack;
+
+	while (!*stop && !in_use(b, &n, &slack) && n > b->before + slack &&
+	       now_ms() - b->after_ms < KMB_RCU_WAIT_MS)
+		nanosleep(&poll, NULL);
+	if (!*stop && !in_use(b, &n, &slack) && n <= b->before + slack)
+		return now_ms() - b->after_ms;
+	return NAN;
 }
 
 static struct kmb_rcu_backlog *backlog_new(const struct kmb_kspec *spec)
 {
 	struct kmb_rcu_backlog *b = calloc(1, sizeof(*b));
 	const char *why;
+	const json_t *v;
 	uint64_t n;
+	size_t i;
 
 	if (!b)
 		return NULL;
@@ -91,9 +112,16 @@ static struct kmb_rcu_backlog *backlog_new(const struct kmb_kspec *spec)
 		kmb_rcu_backlog_free(b);
 		return NULL;
 	}
+	b->per_slab = calloc(json_array_size(b->caches) + 1, sizeof(*b->per_slab));
+	if (!b->per_slab) {
+		kmb_rcu_backlog_free(b);
+		return NULL;
+	}
+	json_array_foreach(b->caches, i, v)
+		kmb_ctr_cache_number("", json_string_value(v), "objs_per_slab", &b->per_slab[i]);
 	if (!json_array_size(b->caches))
 		b->note = why;
-	else if (in_use(b->caches, &n, &b->slack))
+	else if (in_use(b, &n, &b->slack))
 		b->note = "no /sys/kernel/slab/<cache>/objects (CONFIG_SLUB_DEBUG off)";
 	if (b->note)
 		json_array_clear(b->caches);
@@ -105,6 +133,7 @@ void kmb_rcu_backlog_free(struct kmb_rcu_backlog *b)
 	if (!b)
 		return;
 	json_decref(b->caches);
+	free(b->per_slab);
 	json_decref(b->pending);
 	json_decref(b->drain_ms);
 	json_decref(b->tolerance);
@@ -124,7 +153,7 @@ void kmb_rcu_backlog_before(struct kmb_kspec *spec)
 	if (!b)
 		return;
 	b->have_after = false;
-	b->have_before = json_array_size(b->caches) && !in_use(b->caches, &b->before, &slack);
+	b->have_before = json_array_size(b->caches) && !in_use(b, &b->before, &slack);
 }
 
 void kmb_rcu_backlog_mark(struct kmb_kspec *spec)
@@ -133,7 +162,7 @@ void kmb_rcu_backlog_mark(struct kmb_kspec *spec)
 
 	if (!b || !b->have_before)
 		return;
-	b->have_after = !in_use(b->caches, &b->after, &b->slack);
+	b->have_after = !in_use(b, &b->after, &b->slack);
 	b->after_ms = now_ms();
 }
 
@@ -149,13 +178,18 @@ static json_t *median_json(const json_t *a)
 	return kmb_json_real_or_null(kmb_median(v, n));
 }
 
+void kmb_rcu_backlog_settle(const struct kmb_kspec *spec, volatile sig_atomic_t *stop)
+{
+	const struct kmb_rcu_backlog *b = spec->rcu;
+
+	if (b && b->have_after)
+		wait_drained(b, stop);
+}
+
 int kmb_rcu_backlog_drain(struct kmb_bench_case *c, struct kmb_kspec *spec,
 			  volatile sig_atomic_t *stop)
 {
-	const struct timespec poll = { 0, KMB_RCU_POLL_NS };
 	struct kmb_rcu_backlog *b = spec->rcu;
-	json_t *drained = json_null();
-	uint64_t n, slack;
 
 	if (!(spec->api->flags & KMB_APIF_RCU))
 		return 0;
@@ -163,14 +197,10 @@ int kmb_rcu_backlog_drain(struct kmb_bench_case *c, struct kmb_kspec *spec,
 		return -1;
 	if (b->have_after) {
 		json_int_t pending = (json_int_t)b->after - (json_int_t)b->before;
+		double ms = wait_drained(b, stop);
 
-		while (!*stop && !in_use(b->caches, &n, &slack) && n > b->before + slack &&
-		       now_ms() - b->after_ms < KMB_RCU_WAIT_MS)
-			nanosleep(&poll, NULL);
-		if (!*stop && !in_use(b->caches, &n, &slack) && n <= b->before + slack)
-			drained = json_real(now_ms() - b->after_ms);
 		if (json_array_append_new(b->pending, json_integer(pending)) ||
-		    json_array_append_new(b->drain_ms, drained) ||
+		    json_array_append_new(b->drain_ms, kmb_json_real_or_null(ms)) ||
 		    json_array_append_new(b->tolerance, json_integer((json_int_t)b->slack)))
 			return -1;
 	}

@@ -21,6 +21,12 @@ void kmb_rcu_backlog_mark(struct kmb_kspec *spec);
  */
 int kmb_rcu_backlog_drain(struct kmb_bench_case *c, struct kmb_kspec *spec,
 			  volatile sig_atomic_t *stop);
+/*
+ * After a RUN ioctl that failed: waits as kmb_rcu_backlog_drain() does and
+ * records nothing, so that whatever the run queued stays out of the next
+ * case.
+ */
+void kmb_rcu_backlog_settle(const struct kmb_kspec *spec, volatile sig_atomic_t *stop);
 void kmb_rcu_backlog_free(struct kmb_rcu_backlog *b);
 
 #endif

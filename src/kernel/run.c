@@ -16,8 +16,8 @@
 #include "khist.h"
 #include "kspec.h"
 #include "kverify.h"
-#include "rcu_backlog.h"
 #include "progress.h"
+#include "rcu_backlog.h"
 #include "stats.h"
 
 /*
@@ -707,8 +707,10 @@ int kmb_kernel_run_rep(struct kmb_bench_case *c, struct kmb_run_ctx *ctx, struct
 	verify = ctx->verify && !spec->acc->verified;
 	ret = run_ioctl(c, spec, b, ctx, &run, verify ? KMB_RUN_VERIFY : 0, err);
 	kmb_rcu_backlog_mark(spec);
-	if (ret)
+	if (ret) {
+		kmb_rcu_backlog_settle(spec, ctx->stop);
 		goto out;
+	}
 	if (verify) {
 		spec->acc->verified = true;
 		json_object_set_new(c->extra, "verify", kmb_kverify_json(&run));

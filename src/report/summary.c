@@ -12,6 +12,8 @@
 #include "summary.h"
 
 #define SIZES_SHOWN	3
+#define PHASES_SHOWN	3
+#define PHASES_WIDTH	22
 
 static const char *str_at(json_t *root, const char *a, const char *b)
 {
@@ -49,20 +51,68 @@ static void header(FILE *f, json_t *root, const struct kmb_run_model *m)
 		" (INTERRUPTED: partial)" : "");
 }
 
+/* Whether the variant the line shows measured @phase. */
+static bool ref_has(const struct kmb_run_api *a, const char *phase)
+{
+	for (size_t i = 0; i < a->ncases; i++) {
+		const struct kmb_run_case *c = a->cases[i];
+
+		if (kmb_run_measured(c) && a->ref_variant && !strcmp(c->variant, a->ref_variant))
+			return isfinite(kmb_run_stat(c, phase, "median"));
+	}
+	return false;
+}
+
+/*
+ * How many of @a's phases its line shows: the first two, and a third (an
+ * API's own: krealloc's grow, kmem_cache_shrink's shrink) when the variant
+ * shown has it and its name still fits the column, "alloc/free/shrink ns".
+ */
+static size_t phases_shown(const struct kmb_run_api *a)
+{
+	size_t n = a->nphases < 2 ? a->nphases : 2;
+	size_t width = a->unit ? strlen(a->unit) : 0;
+
+	for (size_t i = 0; i < n; i++)
+		width += strlen(a->phases[i]) + 1;
+	while (n < a->nphases && n < PHASES_SHOWN &&
+	       width + strlen(a->phases[n]) + 1 <= PHASES_WIDTH && ref_has(a, a->phases[n]))
+		width += strlen(a->phases[n++]) + 1;
+	return n;
+}
+
+/*
+ * "140/90": the medians of @c's shown phases, up to the first one it lacks
+ * (fault-anon measures read only in read-then-write).
+ */
+static void medians(const struct kmb_run_api *a, const struct kmb_run_case *c, char *buf,
+		    size_t len)
+{
+	size_t shown = phases_shown(a), at = 0;
+
+	buf[0] = '\0';
+	for (size_t n = 0; n < shown; n++) {
+		double v = kmb_run_stat(c, a->phases[n], "median");
+		char num[16];
+
+		if (n && !isfinite(v))
+			break;
+		kmb_run_fmt_num(v, num, sizeof(num));
+		at += (size_t)snprintf(buf + at, at < len ? len - at : 0, "%s%s", n ? "/" : "", num);
+	}
+}
+
 /* "64 B 140/90" for one size of the reference variant. */
 static void at_size(const struct kmb_run_api *a, const struct kmb_run_case *c, char *buf,
 		    size_t len)
 {
-	char x[32], v[2][16];
-	size_t n = a->nphases < 2 ? a->nphases : 2;
+	char x[24];
+	size_t at;
 
 	kmb_run_fmt_x(c->x, c->by_order, x, sizeof(x));
-	for (size_t i = 0; i < n; i++)
-		kmb_run_fmt_num(kmb_run_stat(c, a->phases[i], "median"), v[i], sizeof(v[i]));
-	/* a phase this case does not have (fault-anon: read only in read-then-write) */
-	if (n > 1 && !isfinite(kmb_run_stat(c, a->phases[1], "median")))
-		n = 1;
-	snprintf(buf, len, "%s %s%s%s", x, n ? v[0] : "", n > 1 ? "/" : "", n > 1 ? v[1] : "");
+	at = (size_t)snprintf(buf, len, "%s ", x);
+	if (at < len)
+		medians(a, c, buf + at, len - at);
 }
 
 static int api_line(FILE *f, const struct kmb_run_api *a)
@@ -98,27 +148,22 @@ static int api_line(FILE *f, const struct kmb_run_api *a)
 	}
 	if (!n) {
 		/* No sizes: the first measured case. */
-		for (size_t i = 0; i < a->ncases && !*vals; i++) {
-			const struct kmb_run_case *c = a->cases[i];
-			char v[2][16];
-
-			if (c->skipped || c->error || !a->nphases)
-				continue;
-			kmb_run_fmt_num(kmb_run_stat(c, a->phases[0], "median"), v[0], sizeof(v[0]));
-			kmb_run_fmt_num(a->nphases > 1 ? kmb_run_stat(c, a->phases[1], "median") :
-					NAN, v[1], sizeof(v[1]));
-			snprintf(vals, sizeof(vals), "%s%s%s", v[0], a->nphases > 1 ? "/" : "",
-				 a->nphases > 1 ? v[1] : "");
-		}
+		for (size_t i = 0; i < a->ncases && !*vals; i++)
+			if (!a->cases[i]->skipped && !a->cases[i]->error)
+				medians(a, a->cases[i], vals, sizeof(vals));
 	}
+	for (size_t i = 0; i < phases_shown(a); i++)
+		snprintf(phases + strlen(phases), sizeof(phases) - strlen(phases), "%s%s",
+			 i ? "/" : "", a->phases[i]);
 	if (a->nphases)
-		snprintf(phases, sizeof(phases), "%s%s%s %s", a->phases[0], a->nphases > 1 ? "/" : "",
-			 a->nphases > 1 ? a->phases[1] : "", a->unit ? a->unit : "");
+		snprintf(phases + strlen(phases), sizeof(phases) - strlen(phases), " %s",
+			 a->unit ? a->unit : "");
 	snprintf(fail, sizeof(fail), "%llu failed", (unsigned long long)a->failures);
 	if (a->skipped || a->errors)
 		snprintf(fail + strlen(fail), sizeof(fail) - strlen(fail), ", %zu skipped%s",
 			 a->skipped + a->errors, a->errors ? " or in error" : "");
-	fprintf(f, "%-24s %-18s %-18s %s  (%s)\n", a->name, range, phases, *vals ? vals : "-",
+	fprintf(f, "%-26s %-18s %-*s %s  (%s)\n", a->name, range,
+		PHASES_WIDTH, phases, *vals ? vals : "-",
 		fail);
 	free(cs);
 	return 0;
@@ -144,13 +189,6 @@ static void limits(FILE *f, json_t *root)
 		json_number_value(json_object_get(l, "total_ram")) / 1048576.0);
 }
 
-static const char *api_of(const json_t *c)
-{
-	const char *api = json_string_value(json_object_get(json_object_get(c, "params"), "api"));
-
-	return api ? api : "";
-}
-
 /* "25 ms", "3.8 s" */
 static void fmt_ms(double ms, char *buf, size_t len)
 {
@@ -163,49 +201,56 @@ static void fmt_ms(double ms, char *buf, size_t len)
 }
 
 /*
- * One line per kfree_rcu-style API: the objects its runs left waiting for
- * a grace period and how long they took to be freed, over every
- * repetition of every case (extra.rcu_backlog, src/kernel/rcu_backlog.c).
+ * For a kfree_rcu-style API, one line: the objects its runs left waiting
+ * for a grace period and how long they took to be freed, over every
+ * repetition of its cases (rcu_backlog, src/kernel/rcu_backlog.c).
+ * Returns -1 when out of memory.
  */
-static void rcu_backlog(FILE *f, const json_t *root)
+static int rcu_backlog(FILE *f, const struct kmb_run_api *a)
 {
-	const json_t *results = json_object_get(root, "results"), *c, *d, *x;
-	size_t i, j, k;
+	size_t cap = 0, np = 0, nd = 0, late = 0, i, k;
+	double *pend, *drain, slowest = NAN;
+	char p[24], d[24], z[24];
+	json_t *r, *x;
 
-	json_array_foreach(results, i, c) {
-		double pend[1024], drain[1024], slowest = NAN;
-		size_t np = 0, nd = 0, late = 0, seen = 0;
-		char a[24], b[24], z[24];
-
-		for (j = 0; j < i && !seen; j++)
-			seen = !strcmp(api_of(json_array_get(results, j)), api_of(c));
-		if (seen || !json_object_get(c, "rcu_backlog"))
-			continue;
-		json_array_foreach(results, j, d) {
-			if (j < i || strcmp(api_of(d), api_of(c)))
+	for (i = 0; i < a->ncases; i++) {
+		r = json_object_get(a->cases[i]->json, "rcu_backlog");
+		cap += json_array_size(json_object_get(r, "pending_objects")) +
+		       json_array_size(json_object_get(r, "drain_ms"));
+	}
+	if (!cap)
+		return 0;
+	pend = malloc(cap * sizeof(*pend));
+	drain = malloc(cap * sizeof(*drain));
+	if (!pend || !drain) {
+		free(pend);
+		free(drain);
+		return -1;
+	}
+	for (i = 0; i < a->ncases; i++) {
+		r = json_object_get(a->cases[i]->json, "rcu_backlog");
+		json_array_foreach(json_object_get(r, "pending_objects"), k, x)
+			pend[np++] = json_number_value(x);
+		json_array_foreach(json_object_get(r, "drain_ms"), k, x) {
+			if (!json_is_number(x)) {
+				late++;
 				continue;
-			d = json_object_get(d, "rcu_backlog");
-			json_array_foreach(json_object_get(d, "pending_objects"), k, x)
-				if (np < 1024)
-					pend[np++] = json_number_value(x);
-			json_array_foreach(json_object_get(d, "drain_ms"), k, x)
-				if (!json_is_number(x))
-					late++;
-				else if (nd < 1024)
-					drain[nd++] = json_number_value(x);
+			}
+			drain[nd++] = json_number_value(x);
+			if (isnan(slowest) || drain[nd - 1] > slowest)
+				slowest = drain[nd - 1];
 		}
-		if (!np)
-			continue;
-		for (k = 0; k < nd; k++)
-			if (isnan(slowest) || drain[k] > slowest)
-				slowest = drain[k];
-		kmb_run_fmt_num(kmb_median(pend, np), a, sizeof(a));
-		fmt_ms(kmb_median(drain, nd), b, sizeof(b));
+	}
+	if (np) {
+		kmb_run_fmt_num(kmb_median(pend, np), p, sizeof(p));
+		fmt_ms(kmb_median(drain, nd), d, sizeof(d));
 		fmt_ms(slowest, z, sizeof(z));
 		fprintf(f, "%s backlog: %s objects queued at run end (median of %zu), "
-			"freed in %s (slowest %s; %zu over 5 s)\n", api_of(c), a, np, b, z,
-			late);
+			"freed in %s (slowest %s; %zu over 5 s)\n", a->name, p, np, d, z, late);
 	}
+	free(pend);
+	free(drain);
+	return 0;
 }
 
 int kmb_summary_print(FILE *f, json_t *root, const char *path, struct kmb_err *err)
@@ -217,7 +262,7 @@ int kmb_summary_print(FILE *f, json_t *root, const char *path, struct kmb_err *e
 	if (ret)
 		return ret;
 	header(f, root, &m);
-	fprintf(f, "%-24s %-18s %-18s %s\n", "API", "sizes", "medians of", "at the smallest, a "
+	fprintf(f, "%-26s %-18s %-*s %s\n", "API", "sizes", PHASES_WIDTH, "medians of", "at the smallest, a "
 		"middle, the largest size");
 	for (size_t i = 0; i < m.napis; i++) {
 		if (api_line(f, &m.apis[i])) {
@@ -228,7 +273,12 @@ int kmb_summary_print(FILE *f, json_t *root, const char *path, struct kmb_err *e
 		errors += m.apis[i].errors;
 	}
 	limits(f, root);
-	rcu_backlog(f, root);
+	for (size_t i = 0; i < m.napis; i++) {
+		if (rcu_backlog(f, &m.apis[i])) {
+			kmb_run_model_free(&m);
+			return kmb_fail(err, KMB_EXIT_ENV, "out of memory");
+		}
+	}
 	if (skipped || errors)
 		fprintf(f, "%zu case%s skipped, %zu in error (reasons in the result)\n", skipped,
 			skipped == 1 ? "" : "s", errors);

@@ -163,6 +163,13 @@ static void test_impossible_skipped(void)
 	expect_cases("{\"api\": [\"vmap\", \"vm_map_ram\"], \"sizes\": 8192,"
 		     " \"gfp\": [\"KERNEL\", \"ATOMIC\"],"
 		     " \"pattern\": [\"pair\", \"random-size\"]}", 2, NULL);
+	/* kmem_cache_shrink: batch patterns, sleeping sets, process context. */
+	expect_cases("{\"api\": \"kmem_cache_shrink\", \"sizes\": 64,"
+		     " \"gfp\": [\"KERNEL\", \"ATOMIC\", \"KERNEL+DMA\"],"
+		     " \"pattern\": [\"pair\", \"batch\", \"random-free\"],"
+		     " \"ctx\": [\"process\", \"irq-off\"]}", 2, (const char *const[]){
+			     "kernel/kmem_cache_shrink/size=64/gfp=KERNEL/pattern=random-free/"
+			     "ctx=process/threads=1/batch=64", NULL });
 	/* remote-free needs a second thread. */
 	expect_cases("{\"api\": \"kmalloc\", \"sizes\": 64, \"threads\": [1, 2],"
 		     " \"pattern\": \"remote-free\"}", 1, NULL);
@@ -183,6 +190,8 @@ static void test_entry_errors(void)
 	expect_error("{\"api\": \"kmem_cache_bulk\", \"sizes\": 64, \"gfp\": \"NOWAIT\","
 		     " \"ctx\": \"hardirq\"}",
 		     "kmem_cache_bulk must not run with interrupts off, as hardirq has them");
+	expect_error("{\"api\": \"kmem_cache_shrink\", \"sizes\": 64, \"pattern\": \"pair\"}",
+		     "kmem_cache_shrink cannot run the pair pattern");
 	expect_error("{\"api\": \"kmalloc\", \"sizes\": 64, \"gfp\": \"KERNEL+ATOMIC\"}",
 		     "more than one base set");
 	expect_error("{\"api\": \"kmalloc\", \"sizes\": 64, \"gfp\": \"ZERO\"}", "no base set");
