@@ -159,28 +159,45 @@ broken_branch_locked() {
 		touch "$repo/.git/kmb-broken-ready"
 }
 
-# The debug profile of the unpacked tree (KASAN, KFENCE, SLUB_DEBUG_ON,
-# DEBUG_VM, lockdep, kmemleak): prints the build-kernel --out folder that
-# holds it, under $TMP. Skips (77) while the cache has no debug build,
-# unless KMB_BUILD_KERNELS=1 (a cold debug build is about 25 minutes of
-# CPU on two cores).
-debug_kernel() {
-	local b found=0 tree
+# The unpacked tree built with build-kernel --profile PROFILE and the
+# options after MINUTES (--config-fragment FILE ...): prints the --out
+# folder that holds it, under $TMP. Skips (77) while the cache has no build
+# of PROFILE whose config has the line WANT (empty: any), unless
+# KMB_BUILD_KERNELS=1; MINUTES is what a cold build costs in CPU on two
+# cores, for the message.
+tree_kernel() {
+	local profile=$1 want=$2 minutes=$3 b found=0 tree out=$TMP/$1-kernel
+	shift 3
 	need_kernel_source
 	if [ "${KMB_BUILD_KERNELS:-0}" != 1 ]; then
-		for b in "$KCACHE"/builds/6.12.*-tree-*-debug-*; do
-			[ -f "$b/bzImage" ] && found=1
+		for b in "$KCACHE"/builds/6.12.*-tree-*-"$profile"-*; do
+			[ -f "$b/bzImage" ] || continue
+			[ -z "$want" ] || grep -qx "$want" "$b/config" || continue
+			found=1
 		done
 		[ $found = 1 ] || {
-			echo "SKIP: no debug build of linux-source-6.12 in $KCACHE yet;" \
-				"KMB_BUILD_KERNELS=1 scripts/test -L debug builds it (about 25 min of CPU, once)"
+			echo "SKIP: no $profile build${want:+ with $want} of linux-source-6.12 in" \
+				"$KCACHE yet; KMB_BUILD_KERNELS=1 builds it (about $minutes min of CPU, once)"
 			exit "$SKIP"
 		}
 	fi
 	tree=$(kernel_source_tree)
-	"$KMB_SOURCE_DIR/scripts/build-kernel" --profile debug --out "$TMP/debug-kernel" "$tree" >/dev/null ||
-		fail "build-kernel --profile debug exited $?"
-	echo "$TMP/debug-kernel"
+	"$KMB_SOURCE_DIR/scripts/build-kernel" --profile "$profile" "$@" --out "$out" "$tree" \
+		>/dev/null || fail "build-kernel --profile $profile $* exited $?"
+	echo "$out"
+}
+
+# The debug profile (KASAN, KFENCE, SLUB_DEBUG_ON, DEBUG_VM, lockdep,
+# kmemleak).
+debug_kernel() {
+	tree_kernel debug "" 25
+}
+
+# The minimal profile with the contiguous memory allocator for DMA
+# (kernels/fragments/cma.config; no area unless the guest asks cma=).
+cma_kernel() {
+	tree_kernel minimal CONFIG_DMA_CMA=y 17 \
+		--config-fragment "$KMB_SOURCE_DIR/kernels/fragments/cma.config"
 }
 
 # Runs the guest test tests/vm/NAME.sh on the debug kernel instead of the
