@@ -54,4 +54,22 @@ expect_status 4 "$vm" --kernel 6.12 --runner "$KMB_BIN" --out "$out" --append rd
 	-- info
 grep -q "before kmembench.ko was loaded" "$TMP/stderr" || fail "no retry note: $(cat "$TMP/stderr")"
 [ "$(grep -c "booting once more" "$TMP/stderr")" -eq 1 ] || fail "retried more than once"
+
+# Killed while the guest runs (a CI job's timeout): exit 143, and the guest
+# goes too. Its work folder, under a TMPDIR of its own, names its QEMU.
+mkdir -p "$TMP/vmtmp"
+TMPDIR=$TMP/vmtmp "$vm" --kernel 6.12 --runner "$KMB_BIN" --out "$out" \
+	-- run --suite bench/quick.json -o q.json -q >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 60); do
+	pgrep -f "qemu-system.*$TMP/vmtmp" >/dev/null && break
+	sleep 1
+done
+pgrep -f "qemu-system.*$TMP/vmtmp" >/dev/null || fail "the guest never started"
+kill -TERM "$pid"
+rc=0
+wait "$pid" || rc=$?
+[ "$rc" -eq 143 ] || fail "vm-run killed with TERM exited $rc"
+sleep 2
+! pgrep -f "qemu-system.*$TMP/vmtmp" >/dev/null || fail "QEMU outlived a killed vm-run"
 echo "vm_run_errors: ok"
