@@ -269,7 +269,7 @@ enum kmb_api_flag {
 	  KMB_PATTERNS_ALL)							\
 	/*									\
 	 * kmem_cache_alloc/free on a cache of its own, and a shrink of it	\
-	 * after each freed batch: the next batch starts from empty slabs.	\
+	 * after each freed batch: the next batch gets new slabs.		\
 	 */									\
 	X(KMEM_CACHE_SHRINK, kmem_cache_shrink, "kmem_cache_shrink", SLAB,	\
 	  KMB_APIF_CACHE | KMB_APIF_SHRINK | KMB_APIF_SLEEPS, KMB_GFP(DMA),	\

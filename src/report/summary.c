@@ -82,13 +82,14 @@ static size_t phases_shown(const struct kmb_run_api *a)
 }
 
 /*
- * "140/90": the medians of @c's shown phases, up to the first one it lacks
- * (fault-anon measures read only in read-then-write).
+ * "140/90": the medians of @c's first @shown phases (phases_shown()), up
+ * to the first one it lacks (fault-anon measures read only in
+ * read-then-write).
  */
-static void medians(const struct kmb_run_api *a, const struct kmb_run_case *c, char *buf,
-		    size_t len)
+static void medians(const struct kmb_run_api *a, size_t shown, const struct kmb_run_case *c,
+		    char *buf, size_t len)
 {
-	size_t shown = phases_shown(a), at = 0;
+	size_t at = 0;
 
 	buf[0] = '\0';
 	for (size_t n = 0; n < shown; n++) {
@@ -103,8 +104,8 @@ static void medians(const struct kmb_run_api *a, const struct kmb_run_case *c, c
 }
 
 /* "64 B 140/90" for one size of the reference variant. */
-static void at_size(const struct kmb_run_api *a, const struct kmb_run_case *c, char *buf,
-		    size_t len)
+static void at_size(const struct kmb_run_api *a, size_t shown, const struct kmb_run_case *c,
+		    char *buf, size_t len)
 {
 	char x[24];
 	size_t at;
@@ -112,14 +113,14 @@ static void at_size(const struct kmb_run_api *a, const struct kmb_run_case *c, c
 	kmb_run_fmt_x(c->x, c->by_order, x, sizeof(x));
 	at = (size_t)snprintf(buf, len, "%s ", x);
 	if (at < len)
-		medians(a, c, buf + at, len - at);
+		medians(a, shown, c, buf + at, len - at);
 }
 
 static int api_line(FILE *f, const struct kmb_run_api *a)
 {
 	const struct kmb_run_case **cs = calloc(a->ncases ? a->ncases : 1, sizeof(*cs));
 	char range[64] = "", lo[24], hi[24], vals[160] = "", phases[48] = "", fail[48];
-	size_t n, at = 0;
+	size_t n, at = 0, shown = phases_shown(a);
 
 	if (!cs)
 		return -1;
@@ -141,7 +142,7 @@ static int api_line(FILE *f, const struct kmb_run_api *a)
 
 		if ((k == 1 && (i == 0 || i == n - 1)) || (k == 2 && i == 0))
 			continue;
-		at_size(a, cs[i], one, sizeof(one));
+		at_size(a, shown, cs[i], one, sizeof(one));
 		at += (size_t)snprintf(vals + at, sizeof(vals) - at, "%s%s", at ? "  " : "", one);
 		if (at >= sizeof(vals))
 			at = sizeof(vals) - 1;
@@ -150,9 +151,9 @@ static int api_line(FILE *f, const struct kmb_run_api *a)
 		/* No sizes: the first measured case. */
 		for (size_t i = 0; i < a->ncases && !*vals; i++)
 			if (!a->cases[i]->skipped && !a->cases[i]->error)
-				medians(a, a->cases[i], vals, sizeof(vals));
+				medians(a, shown, a->cases[i], vals, sizeof(vals));
 	}
-	for (size_t i = 0; i < phases_shown(a); i++)
+	for (size_t i = 0; i < shown; i++)
 		snprintf(phases + strlen(phases), sizeof(phases) - strlen(phases), "%s%s",
 			 i ? "/" : "", a->phases[i]);
 	if (a->nphases)
